@@ -1,0 +1,31 @@
+package social.muse.server;
+
+import io.helidon.logging.common.LogConfig;
+import social.muse.server.config.ConfigException;
+import social.muse.server.config.ConfigLoader;
+import social.muse.server.config.MuseConfig;
+
+/** Starts a Muse instance configured from application.yaml and MUSE_* environment variables. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        MuseConfig config;
+        try {
+            config = ConfigLoader.load(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("muse: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        long started = System.nanoTime();
+        MuseApp app = MuseApp.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "muse-shutdown"));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf("%nMuse is running at %s (listening on %s:%d, data in %s; ready in %d ms).%n"
+                        + "Press Ctrl+C to stop.%n%n",
+                config.baseUrl(), config.bindAddress(), app.port(), config.dataDir(), millis);
+    }
+}
