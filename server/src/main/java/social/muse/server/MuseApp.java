@@ -3,13 +3,41 @@ package social.muse.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import org.jdbi.v3.core.Jdbi;
 import social.muse.server.config.MuseConfig;
+import social.muse.server.convert.ApiConverter;
+import social.muse.server.convert.Uris;
+import social.muse.server.db.AccountDao;
 import social.muse.server.db.Database;
+import social.muse.server.db.InviteDao;
+import social.muse.server.db.OAuthDao;
+import social.muse.server.db.OneTimeTokenDao;
+import social.muse.server.db.RateLimitDao;
+import social.muse.server.db.UserDao;
+import social.muse.server.db.WebSessionDao;
 import social.muse.server.http.ErrorHandlers;
 import social.muse.server.http.Json;
+import social.muse.server.http.MediaRoutes;
 import social.muse.server.http.Responses;
+import social.muse.server.http.auth.Authenticator;
+import social.muse.server.http.mastodon.AccountsRoutes;
+import social.muse.server.http.mastodon.AppsRoutes;
 import social.muse.server.http.mastodon.MastodonException;
+import social.muse.server.http.mastodon.OAuthRoutes;
 import social.muse.server.http.problem.ProblemException;
+import social.muse.server.http.web.Cookies;
+import social.muse.server.http.web.Csrf;
+import social.muse.server.http.web.WebSessions;
+import social.muse.server.processing.accounts.AccountProcessor;
+import social.muse.server.processing.accounts.ProfileProcessor;
+import social.muse.server.processing.auth.PasswordHasher;
+import social.muse.server.processing.auth.RateLimiter;
+import social.muse.server.processing.mail.LogMailer;
+import social.muse.server.processing.mail.Mailer;
+import social.muse.server.processing.media.MediaStore;
+import social.muse.server.processing.oauth.OAuthProcessor;
+
+import java.time.Clock;
 
 /**
  * The composition root: builds the whole object graph by hand, in dependency order, and owns the
@@ -26,20 +54,26 @@ public final class MuseApp implements AutoCloseable {
         this.server = server;
     }
 
+    /** The services the routes need, built once from the configuration and the database. */
+    private record Services(
+            ErrorHandlers errors,
+            OAuthRoutes oauthRoutes,
+            AppsRoutes appsRoutes,
+            AccountsRoutes accountsRoutes,
+            MediaRoutes mediaRoutes) {
+    }
+
     public static MuseApp start(MuseConfig config) {
         Database database = Database.open(config.db(), config.dataDir());
         try {
-            ObjectMapper mapper = Json.mapper();
-            Responses responses = new Responses(mapper);
-            ErrorHandlers errors = new ErrorHandlers(mapper);
-
+            Services services = services(config, database);
             WebServer server = WebServer.builder()
                     .host(config.bindAddress())
                     .port(config.port())
                     .featuresDiscoverServices(false)
                     .shutdownHook(false)
                     .maxPayloadSize(64L * 1024 * 1024)
-                    .routing(routing -> routing(routing, errors))
+                    .routing(routing -> routing(routing, services))
                     .build()
                     .start();
             return new MuseApp(config, database, server);
@@ -49,8 +83,48 @@ public final class MuseApp implements AutoCloseable {
         }
     }
 
-    private static void routing(HttpRouting.Builder routing, ErrorHandlers errors) {
-        errors.register(routing);
+    private static Services services(MuseConfig config, Database database) {
+        Clock clock = Clock.systemUTC();
+        Jdbi jdbi = database.jdbi();
+        ObjectMapper mapper = Json.mapper();
+        Responses responses = new Responses(mapper);
+        Uris uris = new Uris(config.baseUrl());
+        ApiConverter converter = new ApiConverter(uris, mapper);
+
+        AccountDao accountDao = new AccountDao();
+        UserDao userDao = new UserDao();
+        OAuthDao oauthDao = new OAuthDao();
+        OneTimeTokenDao oneTimeTokenDao = new OneTimeTokenDao();
+
+        Mailer mailer = new LogMailer();
+        PasswordHasher hasher = new PasswordHasher();
+        RateLimiter rateLimiter = new RateLimiter(jdbi, new RateLimitDao(), clock);
+        MediaStore media = new MediaStore(config.dataDir().resolve("media"));
+
+        AccountProcessor accounts = new AccountProcessor(jdbi, accountDao, userDao, new InviteDao(), oneTimeTokenDao,
+                hasher, mailer, config, uris, clock);
+        ProfileProcessor profiles = new ProfileProcessor(jdbi, accountDao, userDao, media, converter, config.media());
+        OAuthProcessor oauth = new OAuthProcessor(jdbi, oauthDao, clock);
+        Authenticator authenticator = new Authenticator(oauth, accounts);
+
+        Cookies cookies = new Cookies(config.publicScheme().equals("https"));
+        Csrf csrf = new Csrf(cookies);
+        WebSessions sessions = new WebSessions(jdbi, new WebSessionDao(), cookies, clock);
+
+        return new Services(
+                new ErrorHandlers(mapper),
+                new OAuthRoutes(oauth, accounts, rateLimiter, sessions, csrf, converter, responses, uris, config),
+                new AppsRoutes(oauth, authenticator, converter, responses),
+                new AccountsRoutes(accounts, profiles, oauth, authenticator, rateLimiter, converter, responses, config),
+                new MediaRoutes(media));
+    }
+
+    private static void routing(HttpRouting.Builder routing, Services s) {
+        s.errors().register(routing);
+        routing.register(s.oauthRoutes())
+                .register("/api/v1/apps", s.appsRoutes())
+                .register("/api/v1/accounts", s.accountsRoutes())
+                .register(s.mediaRoutes());
         routing.any("/api/muse/*", (req, res) -> {
             throw ProblemException.notFound("No such endpoint: " + req.prologue().method().text() + " " + req.path().rawPath());
         });

@@ -20,6 +20,11 @@ public final class Database implements AutoCloseable {
         this.embedded = embedded;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
+        // Every *Row record maps by its canonical constructor (snake_case columns to camelCase components).
+        jdbi.registerRowMapper((org.jdbi.v3.core.mapper.RowMapperFactory) (type, config) ->
+                type instanceof Class<?> c && c.isRecord()
+                        ? Optional.of(org.jdbi.v3.core.mapper.reflect.ConstructorMapper.of(c))
+                        : Optional.empty());
     }
 
     public static Database open(MuseConfig.Db config, java.nio.file.Path dataDir) {

@@ -10,8 +10,11 @@ import io.helidon.webserver.http.ServerResponse;
 import social.muse.server.http.auth.OAuthException;
 import social.muse.server.http.mastodon.MastodonException;
 import social.muse.server.http.problem.ProblemException;
+import social.muse.server.processing.NotAllowed;
+import social.muse.server.processing.ValidationFailed;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +37,8 @@ public final class ErrorHandlers {
                 .error(ProblemException.class, this::problem)
                 .error(OAuthException.class, this::oauth)
                 .error(ClientError.class, (req, res, e) -> byPath(req, res, e.status(), e.getMessage()))
+                .error(ValidationFailed.class, this::validation)
+                .error(NotAllowed.class, (req, res, e) -> byPath(req, res, 403, e.getMessage()))
                 .error(Throwable.class, this::unexpected);
     }
 
@@ -44,6 +49,18 @@ public final class ErrorHandlers {
             body.put("details", e.details());
         }
         send(res, e.status(), io.helidon.common.media.type.MediaTypes.APPLICATION_JSON.text(), body);
+    }
+
+    /** Mastodon: 422 with {@code details} per field; Muse API: problem+json with an {@code errors} extension. */
+    private void validation(ServerRequest req, ServerResponse res, ValidationFailed e) {
+        if (req.path().rawPath().startsWith("/api/muse/")) {
+            problem(req, res, ProblemException.validation(e.getMessage(), new LinkedHashMap<>(e.issues())));
+            return;
+        }
+        Map<String, List<MastodonException.FieldError>> details = new LinkedHashMap<>();
+        e.issues().forEach((field, issues) -> details.put(field,
+                issues.stream().map(i -> new MastodonException.FieldError(i.code(), i.description())).toList()));
+        mastodon(req, res, new MastodonException(422, e.getMessage(), details));
     }
 
     private void oauth(ServerRequest req, ServerResponse res, OAuthException e) {

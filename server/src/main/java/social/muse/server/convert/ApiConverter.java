@@ -1,0 +1,133 @@
+package social.muse.server.convert;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import social.muse.server.db.AccountRow;
+import social.muse.server.db.OAuthDao.AppRow;
+import social.muse.server.db.UserRow;
+import social.muse.server.http.mastodon.model.AccountResponse;
+import social.muse.server.http.mastodon.model.AccountResponse.FieldResponse;
+import social.muse.server.http.mastodon.model.AccountResponse.RoleResponse;
+import social.muse.server.http.mastodon.model.AccountResponse.SourceResponse;
+import social.muse.server.http.mastodon.model.ApplicationResponse;
+import social.muse.server.http.mastodon.model.TokenResponse;
+import social.muse.server.processing.accounts.ProfileField;
+import social.muse.server.processing.oauth.OAuthProcessor.IssuedToken;
+import social.muse.server.processing.oauth.Scopes;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** Domain rows to Mastodon client API entities. */
+public final class ApiConverter {
+    private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final Uris uris;
+    private final ObjectMapper mapper;
+
+    public ApiConverter(Uris uris, ObjectMapper mapper) {
+        this.uris = uris;
+        this.mapper = mapper;
+    }
+
+    public static String timestamp(Instant instant) {
+        return ISO_MILLIS.format(instant);
+    }
+
+    public List<ProfileField> fields(AccountRow account) {
+        try {
+            return mapper.readValue(account.fields(), new TypeReference<List<ProfileField>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unreadable profile fields of account " + account.id(), e);
+        }
+    }
+
+    public String fieldsJson(List<ProfileField> fields) {
+        try {
+            return mapper.writeValueAsString(fields);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public AccountResponse account(AccountRow a) {
+        return account(a, null);
+    }
+
+    /** The caller's own account (CredentialAccount) when {@code user} is given. */
+    public AccountResponse account(AccountRow a, UserRow user) {
+        String avatar = a.avatarFile() == null ? uris.defaultAvatar() : uris.media(a.avatarFile());
+        String header = a.headerFile() == null ? uris.defaultHeader() : uris.media(a.headerFile());
+        List<ProfileField> fields = fields(a);
+        List<FieldResponse> shownFields = fields.stream()
+                .map(f -> new FieldResponse(social.muse.server.processing.accounts.PlainText.escape(f.name()),
+                        social.muse.server.processing.accounts.PlainText.linkify(f.value()), null))
+                .toList();
+        SourceResponse source = null;
+        RoleResponse role = null;
+        if (user != null) {
+            source = new SourceResponse(user.defaultPrivacy(), user.defaultSensitive(), user.defaultLanguage(),
+                    user.noteSource(), fields.stream().map(f -> new FieldResponse(f.name(), f.value(), null)).toList(),
+                    0, false, a.discoverable(), a.indexable(), null);
+            role = role(user.role());
+        }
+        return new AccountResponse(
+                Long.toString(a.id()),
+                a.username(),
+                a.isLocal() ? a.username() : a.username() + "@" + a.domain(),
+                a.displayName(),
+                a.locked(),
+                a.bot(),
+                a.discoverable(),
+                a.indexable(),
+                false,
+                // Mastodon shows only the day an account was created.
+                timestamp(a.createdAt().truncatedTo(ChronoUnit.DAYS)),
+                a.note(),
+                uris.profile(a.username()),
+                uris.actor(a.username()),
+                avatar, avatar, header, header,
+                0, 0, 0, null,
+                false,
+                !a.indexable(),
+                List.of(),
+                shownFields,
+                List.of(),
+                source,
+                role);
+    }
+
+    static RoleResponse role(String role) {
+        return switch (role) {
+            case "owner" -> new RoleResponse("3", "Owner", "1", "", true);
+            case "admin" -> new RoleResponse("2", "Admin", "1", "", true);
+            case "moderator" -> new RoleResponse("1", "Moderator", "1300", "", true);
+            default -> new RoleResponse("-99", "", "65536", "", false);
+        };
+    }
+
+    public ApplicationResponse application(AppRow app, String clientSecret) {
+        List<String> redirectUris = app.redirectUriList();
+        return new ApplicationResponse(
+                Long.toString(app.id()),
+                app.name(),
+                app.website(),
+                Scopes.parse(app.scopes()).orElseThrow().list(),
+                String.join("\n", redirectUris),
+                redirectUris,
+                clientSecret == null ? null : app.clientId(),
+                clientSecret,
+                clientSecret == null ? null : 0L,
+                null);
+    }
+
+    public TokenResponse token(IssuedToken token) {
+        return new TokenResponse(token.accessToken(), "Bearer", token.row().scopes(),
+                token.row().createdAt().getEpochSecond(), token.refreshToken());
+    }
+}

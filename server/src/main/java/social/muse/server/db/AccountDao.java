@@ -1,0 +1,63 @@
+package social.muse.server.db;
+
+import org.jdbi.v3.core.Handle;
+
+import java.util.Optional;
+
+public final class AccountDao {
+    private static final String COLUMNS = """
+            id, username, domain, display_name, note, fields::text AS fields, locked, bot, discoverable, indexable,
+            avatar_file, header_file, created_at, updated_at, suspended_at""";
+
+    public AccountRow insertLocal(Handle h, String username) {
+        return h.createQuery("INSERT INTO accounts (username) VALUES (:username) RETURNING " + COLUMNS)
+                .bind("username", username)
+                .mapTo(AccountRow.class)
+                .one();
+    }
+
+    public Optional<AccountRow> byId(Handle h, long id) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM accounts WHERE id = :id")
+                .bind("id", id)
+                .mapTo(AccountRow.class)
+                .findOne();
+    }
+
+    /** A local account by name ({@code domain} null) or a known remote one; names compare case-insensitively. */
+    public Optional<AccountRow> byUsername(Handle h, String username, String domain) {
+        return h.createQuery("SELECT " + COLUMNS + """
+                         FROM accounts
+                        WHERE lower(username) = lower(:username)
+                          AND coalesce(lower(domain), '') = coalesce(lower(:domain), '')""")
+                .bind("username", username)
+                .bind("domain", domain)
+                .mapTo(AccountRow.class)
+                .findOne();
+    }
+
+    public boolean usernameTaken(Handle h, String username) {
+        return h.createQuery("SELECT EXISTS (SELECT 1 FROM accounts WHERE lower(username) = lower(:u) AND domain IS NULL)")
+                .bind("u", username)
+                .mapTo(Boolean.class)
+                .one();
+    }
+
+    public AccountRow updateProfile(Handle h, AccountRow a) {
+        return h.createQuery("""
+                        UPDATE accounts
+                           SET display_name = :displayName, note = :note, fields = CAST(:fields AS jsonb),
+                               locked = :locked, bot = :bot, discoverable = :discoverable, indexable = :indexable,
+                               avatar_file = :avatarFile, header_file = :headerFile, updated_at = now()
+                         WHERE id = :id
+                        RETURNING""" + " " + COLUMNS)
+                .bindMethods(a)
+                .mapTo(AccountRow.class)
+                .one();
+    }
+
+    public long countLocal(Handle h) {
+        return h.createQuery("SELECT count(*) FROM accounts WHERE domain IS NULL AND suspended_at IS NULL")
+                .mapTo(Long.class)
+                .one();
+    }
+}
