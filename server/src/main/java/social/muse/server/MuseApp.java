@@ -126,7 +126,7 @@ public final class MuseApp implements AutoCloseable {
                 .register("/api/v1/accounts", s.accountsRoutes())
                 .register(s.mediaRoutes());
         routing.any("/api/muse/*", (req, res) -> {
-            throw ProblemException.notFound("No such endpoint: " + req.prologue().method().text() + " " + req.path().rawPath());
+            throw ProblemException.notFound("No such endpoint: " + req.prologue().method().text() + " " + req.path().absolute().rawPath());
         });
         routing.any("/api/*", (req, res) -> {
             throw MastodonException.notFound();

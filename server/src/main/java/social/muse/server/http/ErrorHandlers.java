@@ -53,7 +53,7 @@ public final class ErrorHandlers {
 
     /** Mastodon: 422 with {@code details} per field; Muse API: problem+json with an {@code errors} extension. */
     private void validation(ServerRequest req, ServerResponse res, ValidationFailed e) {
-        if (req.path().rawPath().startsWith("/api/muse/")) {
+        if (req.path().absolute().rawPath().startsWith("/api/muse/")) {
             problem(req, res, ProblemException.validation(e.getMessage(), new LinkedHashMap<>(e.issues())));
             return;
         }
@@ -79,7 +79,7 @@ public final class ErrorHandlers {
         body.put("title", e.title());
         body.put("status", e.status());
         body.put("detail", e.getMessage());
-        body.put("instance", req.path().rawPath());
+        body.put("instance", req.path().absolute().rawPath());
         body.putAll(e.extensions());
         send(res, e.status(), PROBLEM_JSON.text(), body);
     }
@@ -91,12 +91,12 @@ public final class ErrorHandlers {
         }
         String requestId = RequestIds.of(req);
         LOG.log(System.Logger.Level.ERROR, "request " + requestId + " " + req.prologue().method().text() + " "
-                + req.path().rawPath() + " failed", e);
+                + req.path().absolute().rawPath() + " failed", e);
         byPath(req, res, 500, "Internal server error (request id " + requestId + ")");
     }
 
     private void byPath(ServerRequest req, ServerResponse res, int status, String message) {
-        String path = req.path().rawPath();
+        String path = req.path().absolute().rawPath();
         if (path.startsWith("/api/muse/")) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("type", "about:blank");
