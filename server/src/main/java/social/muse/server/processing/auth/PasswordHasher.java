@@ -47,11 +47,19 @@ public final class PasswordHasher {
         if (!m.matches()) {
             return false;
         }
-        byte[] salt = B64D.decode(m.group(4));
-        byte[] expected = B64D.decode(m.group(5));
-        byte[] actual = derive(password, salt, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                Integer.parseInt(m.group(3)), expected.length);
-        return MessageDigest.isEqual(expected, actual);
+        try {
+            byte[] salt = B64D.decode(m.group(4));
+            byte[] expected = B64D.decode(m.group(5));
+            int memory = Integer.parseInt(m.group(1));
+            if (salt.length < 8 || expected.length < 16 || memory > 1024 * 1024) {
+                return false;
+            }
+            byte[] actual = derive(password, salt, memory, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), expected.length);
+            return MessageDigest.isEqual(expected, actual);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // A damaged stored hash matches no password; it must not turn a sign-in into a server error.
+            return false;
+        }
     }
 
     /** Spends the time of one verification; call it when there is no hash to check. */
