@@ -94,29 +94,22 @@ public final class OAuthRoutes implements HttpService {
 
     private void authorizePage(ServerRequest req, ServerResponse res) {
         RequestParams params = RequestParams.read(req, responses.mapper(), 0);
-        AuthorizationRequest request;
-        try {
-            request = check(params);
-        } catch (Refusal refusal) {
-            refuse(res, params, refusal);
+        Optional<AuthorizationRequest> checked = checkOrRefuse(params, res);
+        if (checked.isEmpty()) {
             return;
         }
         boolean forceLogin = params.bool("force_login").orElse(false);
-        Optional<Member> member = forceLogin ? Optional.empty() : sessions.account(req).flatMap(accounts::member)
-                .filter(m -> AccountProcessor.state(m) == AccountProcessor.State.ACTIVE);
-        renderForm(req, res, request, member, null, 200);
+        renderForm(req, res, checked.get(), forceLogin ? Optional.empty() : signedInMember(req), null, 200);
     }
 
     private void authorizeSubmit(ServerRequest req, ServerResponse res) {
         RequestParams params = RequestParams.read(req, responses.mapper(), 0);
         csrf.verify(req, params.string(Csrf.FIELD).orElse(null));
-        AuthorizationRequest request;
-        try {
-            request = check(params);
-        } catch (Refusal refusal) {
-            refuse(res, params, refusal);
+        Optional<AuthorizationRequest> checked = checkOrRefuse(params, res);
+        if (checked.isEmpty()) {
             return;
         }
+        AuthorizationRequest request = checked.get();
         if (!"approve".equals(params.string("decision").orElse(""))) {
             redirectWithError(res, request.redirectUri(), request.state(), "access_denied",
                     "The resource owner or authorization server denied the request.");
@@ -144,8 +137,7 @@ public final class OAuthRoutes implements HttpService {
             }
             sessions.start(res, member.account().id());
         } else {
-            Optional<Member> current = sessions.account(req).flatMap(accounts::member)
-                    .filter(m -> AccountProcessor.state(m) == AccountProcessor.State.ACTIVE);
+            Optional<Member> current = signedInMember(req);
             if (current.isEmpty()) {
                 renderForm(req, res, request, Optional.empty(), "Sign in to continue.", 401);
                 return;
@@ -168,6 +160,22 @@ public final class OAuthRoutes implements HttpService {
             query.put("state", request.state());
         }
         redirect(res, request.redirectUri(), query);
+    }
+
+    /** The person whose browser session is live and whose account is usable. */
+    private Optional<Member> signedInMember(ServerRequest req) {
+        return sessions.account(req).flatMap(accounts::member)
+                .filter(m -> AccountProcessor.state(m) == AccountProcessor.State.ACTIVE);
+    }
+
+    /** The checked request, or empty after the refusal was sent (by redirect or error page). */
+    private Optional<AuthorizationRequest> checkOrRefuse(RequestParams params, ServerResponse res) {
+        try {
+            return Optional.of(check(params));
+        } catch (Refusal refusal) {
+            refuse(res, params, refusal);
+            return Optional.empty();
+        }
     }
 
     private AuthorizationRequest check(RequestParams params) throws Refusal {
