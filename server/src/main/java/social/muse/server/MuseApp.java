@@ -10,6 +10,7 @@ import social.muse.server.http.Json;
 import social.muse.server.http.Responses;
 import social.muse.server.http.mastodon.MastodonException;
 import social.muse.server.http.problem.ProblemException;
+import social.muse.server.http.web.WebRoutes;
 
 /**
  * The composition root: builds the whole object graph by hand, in dependency order, and owns the
@@ -57,6 +58,7 @@ public final class MuseApp implements AutoCloseable {
         routing.any("/api/*", (req, res) -> {
             throw MastodonException.notFound();
         });
+        routing.register(new WebRoutes());
     }
 
     public int port() {
