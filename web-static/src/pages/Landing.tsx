@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { ApiClient, Instance } from "../api/client";
+import type { ApiClient, ApiError, Instance } from "../api/client";
 import { beginLogin, type LoginStores } from "../auth/login";
 
 type InstanceState = { kind: "loading" } | { kind: "loaded"; instance: Instance } | { kind: "failed"; message: string };
@@ -15,7 +15,13 @@ export function Landing({ api, stores, origin }: { api: ApiClient; stores: Login
     setState({ kind: "loading" });
     api.instance().then(
       (instance) => current && setState({ kind: "loaded", instance }),
-      (error: Error) => current && setState({ kind: "failed", message: error.message }),
+      (error: ApiError) =>
+        current &&
+        setState({
+          kind: "failed",
+          // A 404 here means a server without the instance endpoint, not a missing record.
+          message: error.status === 404 ? "this server does not publish them yet." : error.message,
+        }),
     );
     return () => {
       current = false;
