@@ -2,6 +2,7 @@ import { ApiClient } from "./api/client";
 import { CALLBACK_PATH, type LoginStores } from "./auth/login";
 import { Landing } from "./pages/Landing";
 import { OAuthCallback } from "./pages/OAuthCallback";
+import { SIGN_UP_PATH, SignUp } from "./pages/SignUp";
 
 const api = new ApiClient();
 const stores: LoginStores = { durable: window.localStorage, attempt: window.sessionStorage };
@@ -14,12 +15,19 @@ export function App() {
         <a href="/" className="brand">Muse</a>
       </header>
       <main id="content">
-        {window.location.pathname === CALLBACK_PATH ? (
-          <OAuthCallback api={api} stores={stores} origin={origin} query={window.location.search} />
-        ) : (
-          <Landing api={api} stores={stores} origin={origin} />
-        )}
+        <Page path={window.location.pathname} origin={origin} />
       </main>
     </>
   );
+}
+
+function Page({ path, origin }: { path: string; origin: string }) {
+  switch (path) {
+    case CALLBACK_PATH:
+      return <OAuthCallback api={api} stores={stores} origin={origin} query={window.location.search} />;
+    case SIGN_UP_PATH:
+      return <SignUp api={api} stores={stores} origin={origin} />;
+    default:
+      return <Landing api={api} stores={stores} origin={origin} />;
+  }
 }

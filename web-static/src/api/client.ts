@@ -26,6 +26,14 @@ export interface Account {
   display_name: string;
 }
 
+export interface SignUpForm {
+  username: string;
+  email: string;
+  password: string;
+  agreement: boolean;
+  locale: string;
+}
+
 export class ApiError extends Error {
   /** The HTTP status, or 0 when the server could not be reached or answered with something unreadable. */
   readonly status: number;
@@ -75,6 +83,17 @@ export class ApiClient {
         code_verifier: params.codeVerifier,
       },
     });
+  }
+
+  /** An app-level token (client credentials), which Mastodon requires for creating accounts. */
+  appToken(clientId: string, clientSecret: string, scope: string): Promise<Token> {
+    return this.request<Token>("POST", "/oauth/token", {
+      body: { grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret, scope },
+    });
+  }
+
+  signUp(appToken: string, form: SignUpForm): Promise<Token> {
+    return this.request<Token>("POST", "/api/v1/accounts", { body: form, token: appToken });
   }
 
   verifyCredentials(accessToken: string): Promise<Account> {

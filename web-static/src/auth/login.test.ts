@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiClient, type Fetch } from "../api/client";
-import { beginLogin, completeLogin, type KeyValueStore, type LoginStores } from "./login";
+import { beginLogin, completeLogin, signUp, type KeyValueStore, type LoginStores } from "./login";
 import { challengeS256 } from "./pkce";
 
 class MemoryStore implements KeyValueStore {
@@ -19,8 +19,8 @@ class MemoryStore implements KeyValueStore {
 const ORIGIN = "https://muse.test";
 
 /** A fake of the three server endpoints the login uses, recording what it was sent. */
-function fakeServer() {
-  const requests: Array<{ path: string; body: Record<string, string> | undefined; auth: string | undefined }> = [];
+function fakeServer(options: { verifyStatus?: number } = {}) {
+  const requests: Array<{ path: string; body: Record<string, unknown> | undefined; auth: string | undefined }> = [];
   const fetchFake: Fetch = async (input, init) => {
     const path = String(input);
     const headers = (init?.headers ?? {}) as Record<string, string>;
@@ -31,9 +31,15 @@ function fakeServer() {
       case "/api/v1/apps":
         return answer({ client_id: `client-${requests.length}`, client_secret: "secret" });
       case "/oauth/token":
-        return answer({ access_token: "token-1", token_type: "Bearer", scope: "read write follow push" });
+        return body.grant_type === "client_credentials"
+          ? answer({ access_token: "app-token", token_type: "Bearer", scope: "read write follow push" })
+          : answer({ access_token: "token-1", token_type: "Bearer", scope: "read write follow push" });
+      case "/api/v1/accounts":
+        return answer({ access_token: "new-user-token", token_type: "Bearer", scope: "read write follow push" });
       case "/api/v1/accounts/verify_credentials":
-        return answer({ id: "7", username: "alice", acct: "alice", display_name: "Alice" });
+        return options.verifyStatus === undefined
+          ? answer({ id: "7", username: "alice", acct: "alice", display_name: "Alice" })
+          : new Response(JSON.stringify({ error: "Your login is currently disabled" }), { status: options.verifyStatus });
       default:
         return new Response("{}", { status: 404 });
     }
@@ -117,5 +123,39 @@ describe("login", () => {
     await expect(
       completeLogin(api, stores(), ORIGIN, "?error=access_denied&error_description=You+said+no."),
     ).rejects.toThrow("You said no.");
+  });
+
+  it("signs up with an app token and logs in with the new account's token", async () => {
+    const { api, requests } = fakeServer();
+    const s = stores();
+    const form = { username: "alice", email: "alice@example.org", password: "correct horse battery", agreement: true, locale: "en" };
+
+    const account = await signUp(api, s, ORIGIN, form);
+
+    expect(account.username).toBe("alice");
+    expect(requests.map((r) => r.path)).toEqual([
+      "/api/v1/apps",
+      "/oauth/token",
+      "/api/v1/accounts",
+      "/api/v1/accounts/verify_credentials",
+    ]);
+    expect(requests[1].body).toEqual({
+      grant_type: "client_credentials",
+      client_id: "client-1",
+      client_secret: "secret",
+      scope: "read write follow push",
+    });
+    expect(requests[2]).toMatchObject({ auth: "Bearer app-token", body: form });
+    expect(requests[3].auth).toBe("Bearer new-user-token");
+    expect(s.durable.getItem("muse.token")).toBe("new-user-token");
+  });
+
+  it("explains an account that exists but cannot be used yet", async () => {
+    const { api } = fakeServer({ verifyStatus: 403 });
+    const form = { username: "bob", email: "bob@example.org", password: "correct horse battery", agreement: true, locale: "en" };
+
+    await expect(signUp(api, stores(), ORIGIN, form)).rejects.toThrow(
+      "Your account was created, but you cannot use it yet: Your login is currently disabled",
+    );
   });
 });

@@ -1,7 +1,7 @@
 // The authorization-code + PKCE login against the server that served this page. The app
 // registration is kept (localStorage) so repeated logins reuse one client; the verifier and state
 // only live for one attempt (sessionStorage).
-import type { Account, ApiClient } from "../api/client";
+import { ApiError, type Account, type ApiClient, type SignUpForm } from "../api/client";
 import { challengeS256, randomVerifier } from "./pkce";
 
 export const CLIENT_NAME = "Muse web";
@@ -83,6 +83,23 @@ export async function completeLogin(api: ApiClient, stores: LoginStores, origin:
   });
   stores.durable.setItem(TOKEN_KEY, token.access_token);
   return api.verifyCredentials(token.access_token);
+}
+
+/** Creates an account the Mastodon way (app token, then POST /api/v1/accounts) and logs straight in. */
+export async function signUp(api: ApiClient, stores: LoginStores, origin: string, form: SignUpForm): Promise<Account> {
+  const app = await registeredApp(api, stores.durable, redirectUri(origin));
+  const appToken = await api.appToken(app.clientId, app.clientSecret, SCOPES);
+  const token = await api.signUp(appToken.access_token, form);
+  stores.durable.setItem(TOKEN_KEY, token.access_token);
+  try {
+    return await api.verifyCredentials(token.access_token);
+  } catch (error) {
+    // Pending approval or email confirmation: the account exists, it just cannot be used yet.
+    if (error instanceof ApiError && error.status === 403) {
+      throw new Error(`Your account was created, but you cannot use it yet: ${error.message}`);
+    }
+    throw error;
+  }
 }
 
 async function registeredApp(api: ApiClient, store: KeyValueStore, uri: string): Promise<StoredApp> {

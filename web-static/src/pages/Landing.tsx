@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import type { ApiClient, ApiError, Instance } from "../api/client";
 import { beginLogin, type LoginStores } from "../auth/login";
+import { SIGN_UP_PATH } from "./SignUp";
 
 type InstanceState = { kind: "loading" } | { kind: "loaded"; instance: Instance } | { kind: "failed"; message: string };
 
@@ -65,7 +66,7 @@ export function Landing({ api, stores, origin }: { api: ApiClient; stores: Login
       )}
       <nav aria-label="Account" className="actions">
         {registrationsOpen ? (
-          <a className="button" href="/auth/sign_up">
+          <a className="button" href={SIGN_UP_PATH}>
             Sign up
           </a>
         ) : (

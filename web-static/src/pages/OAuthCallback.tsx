@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { Account, ApiClient } from "../api/client";
 import { completeLogin, type LoginStores } from "../auth/login";
+import { LoggedIn } from "./LoggedIn";
 
 type CallbackState = { kind: "working" } | { kind: "done"; account: Account } | { kind: "failed"; message: string };
 
@@ -34,7 +35,7 @@ export function OAuthCallback(props: { api: ApiClient; stores: LoginStores; orig
           Finishing the login…
         </p>
       )}
-      {state.kind === "done" && <p role="status">Logged in as @{state.account.username}</p>}
+      {state.kind === "done" && <LoggedIn account={state.account} />}
       {state.kind === "failed" && (
         <div role="alert">
           <p>The login did not complete: {state.message}</p>
