@@ -38,6 +38,7 @@ import social.muse.server.processing.media.MediaStore;
 import social.muse.server.processing.oauth.OAuthProcessor;
 
 import java.time.Clock;
+import social.muse.server.http.web.WebRoutes;
 
 /**
  * The composition root: builds the whole object graph by hand, in dependency order, and owns the
@@ -60,7 +61,8 @@ public final class MuseApp implements AutoCloseable {
             OAuthRoutes oauthRoutes,
             AppsRoutes appsRoutes,
             AccountsRoutes accountsRoutes,
-            MediaRoutes mediaRoutes) {
+            MediaRoutes mediaRoutes,
+            WebRoutes webRoutes) {
     }
 
     public static MuseApp start(MuseConfig config) {
@@ -116,7 +118,8 @@ public final class MuseApp implements AutoCloseable {
                 new OAuthRoutes(oauth, accounts, rateLimiter, sessions, csrf, converter, responses, uris, config),
                 new AppsRoutes(oauth, authenticator, converter, responses),
                 new AccountsRoutes(accounts, profiles, oauth, authenticator, rateLimiter, converter, responses, config),
-                new MediaRoutes(media));
+                new MediaRoutes(media),
+                new WebRoutes());
     }
 
     private static void routing(HttpRouting.Builder routing, Services s) {
@@ -131,6 +134,8 @@ public final class MuseApp implements AutoCloseable {
         routing.any("/api/*", (req, res) -> {
             throw MastodonException.notFound();
         });
+        // The web app answers last, so every API route wins and API 404s stay JSON.
+        routing.register(s.webRoutes());
     }
 
     public int port() {

@@ -89,6 +89,16 @@ public final class ErrorHandlers {
             byPath(req, res, re.status().code(), re.status().reasonPhrase());
             return;
         }
+        // Helidon's own outcomes: "no route matched" (404) and static content's 304/412 conditional answers.
+        if (e instanceof io.helidon.http.HttpException he && he.status().code() < 500) {
+            he.headers().forEach(res::header);
+            if (he.status().code() < 400) {
+                res.status(he.status()).send();
+            } else {
+                byPath(req, res, he.status().code(), he.status().reasonPhrase());
+            }
+            return;
+        }
         String requestId = RequestIds.of(req);
         LOG.log(System.Logger.Level.ERROR, "request " + requestId + " " + req.prologue().method().text() + " "
                 + req.path().absolute().rawPath() + " failed", e);
