@@ -26,7 +26,10 @@ public final class Observability {
         return ObserveFeature.builder()
                 .observersDiscoverServices(false)
                 .addObserver(health)
-                .addObserver(MetricsObserver.create())
+                // Key performance indicators: request counts, in-flight and long-running requests, load.
+                .addObserver(MetricsObserver.builder()
+                        .metricsConfig(metrics -> metrics.keyPerformanceIndicatorMetricsConfig(kpi -> kpi.extended(true)))
+                        .build())
                 .build();
     }
 }
