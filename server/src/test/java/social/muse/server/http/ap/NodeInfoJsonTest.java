@@ -42,7 +42,7 @@ class NodeInfoJsonTest {
         assertFalse(software.has("repository"));
     }
 
-    private static List<String> names(JsonNode node) {
+    static List<String> names(JsonNode node) {
         List<String> names = new java.util.ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;

@@ -83,7 +83,7 @@ class NodeInfoRoutesIT {
         assertEquals("application/json; profile=\"" + SCHEMA + "2.0#\"", res.header("Content-Type").orElseThrow());
         JsonNode doc = res.json();
         assertEquals("2.0", doc.get("version").asText());
-        assertEquals(List.of("name", "version"), fieldNames(doc.get("software")));
+        assertEquals(List.of("name", "version"), NodeInfoJsonTest.names(doc.get("software")));
         assertEquals(4, doc.at("/usage/users/total").asLong());
     }
 
@@ -96,11 +96,5 @@ class NodeInfoRoutesIT {
                 assertEquals(0, doc.at("/usage/users/total").asLong());
             }
         }
-    }
-
-    private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new java.util.ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 }
