@@ -22,7 +22,7 @@ public final class AccessLogFilter implements Filter {
         String id = RequestIds.assign(req);
         res.header(RequestIds.HEADER, id);
         String method = req.prologue().method().text();
-        String path = req.path().rawPath();
+        String path = req.path().absolute().rawPath();
         res.whenSent(() -> {
             System.Logger.Level level = path.startsWith(HEALTH_PREFIX) ? System.Logger.Level.DEBUG : System.Logger.Level.INFO;
             if (LOG.isLoggable(level)) {
