@@ -9,29 +9,36 @@ import social.muse.server.convert.ApiConverter;
 import social.muse.server.convert.Uris;
 import social.muse.server.db.AccountDao;
 import social.muse.server.db.Database;
+import social.muse.server.db.InstanceStatsDao;
 import social.muse.server.db.InviteDao;
 import social.muse.server.db.OAuthDao;
 import social.muse.server.db.OneTimeTokenDao;
 import social.muse.server.db.RateLimitDao;
 import social.muse.server.db.UserDao;
 import social.muse.server.db.WebSessionDao;
+import social.muse.server.http.AccessLogFilter;
 import social.muse.server.http.ErrorHandlers;
 import social.muse.server.http.Json;
 import social.muse.server.http.MediaRoutes;
 import social.muse.server.http.Responses;
+import social.muse.server.http.ap.NodeInfoRoutes;
 import social.muse.server.http.auth.Authenticator;
 import social.muse.server.http.mastodon.AccountsRoutes;
 import social.muse.server.http.mastodon.AppsRoutes;
+import social.muse.server.http.mastodon.InstanceRoutes;
 import social.muse.server.http.mastodon.MastodonException;
 import social.muse.server.http.mastodon.OAuthRoutes;
+import social.muse.server.http.muse.OpenApiRoutes;
 import social.muse.server.http.problem.ProblemException;
 import social.muse.server.http.web.Cookies;
 import social.muse.server.http.web.Csrf;
 import social.muse.server.http.web.WebSessions;
+import social.muse.server.observe.Observability;
 import social.muse.server.processing.accounts.AccountProcessor;
 import social.muse.server.processing.accounts.ProfileProcessor;
 import social.muse.server.processing.auth.PasswordHasher;
 import social.muse.server.processing.auth.RateLimiter;
+import social.muse.server.processing.instance.InstanceProcessor;
 import social.muse.server.processing.mail.LogMailer;
 import social.muse.server.processing.mail.Mailer;
 import social.muse.server.processing.media.MediaStore;
@@ -62,6 +69,9 @@ public final class MuseApp implements AutoCloseable {
             AppsRoutes appsRoutes,
             AccountsRoutes accountsRoutes,
             MediaRoutes mediaRoutes,
+            InstanceRoutes instanceRoutes,
+            NodeInfoRoutes nodeInfoRoutes,
+            OpenApiRoutes openApiRoutes,
             WebRoutes webRoutes) {
     }
 
@@ -73,6 +83,7 @@ public final class MuseApp implements AutoCloseable {
                     .host(config.bindAddress())
                     .port(config.port())
                     .featuresDiscoverServices(false)
+                    .addFeature(Observability.feature(database))
                     .shutdownHook(false)
                     .maxPayloadSize(64L * 1024 * 1024)
                     .routing(routing -> routing(routing, services))
@@ -88,6 +99,7 @@ public final class MuseApp implements AutoCloseable {
     private static Services services(MuseConfig config, Database database) {
         Clock clock = Clock.systemUTC();
         Jdbi jdbi = database.jdbi();
+        BuildInfo build = BuildInfo.load();
         ObjectMapper mapper = Json.mapper();
         Responses responses = new Responses(mapper);
         Uris uris = new Uris(config.baseUrl());
@@ -112,6 +124,7 @@ public final class MuseApp implements AutoCloseable {
         Cookies cookies = new Cookies(config.publicScheme().equals("https"));
         Csrf csrf = new Csrf(cookies);
         WebSessions sessions = new WebSessions(jdbi, new WebSessionDao(), cookies, clock);
+        InstanceProcessor instance = new InstanceProcessor(new InstanceStatsDao(jdbi), clock);
 
         return new Services(
                 new ErrorHandlers(mapper),
@@ -119,15 +132,19 @@ public final class MuseApp implements AutoCloseable {
                 new AppsRoutes(oauth, authenticator, converter, responses),
                 new AccountsRoutes(accounts, profiles, oauth, authenticator, rateLimiter, converter, responses, config),
                 new MediaRoutes(media),
+                new InstanceRoutes(config, build, instance, responses, clock.instant()),
+                new NodeInfoRoutes(config, build, instance, responses),
+                new OpenApiRoutes(mapper, build, config),
                 new WebRoutes());
     }
 
     private static void routing(HttpRouting.Builder routing, Services s) {
+        routing.addFilter(new AccessLogFilter());
         s.errors().register(routing);
         routing.register(s.oauthRoutes())
                 .register("/api/v1/apps", s.appsRoutes())
                 .register("/api/v1/accounts", s.accountsRoutes())
-                .register(s.mediaRoutes());
+                .register(s.mediaRoutes(), s.instanceRoutes(), s.nodeInfoRoutes(), s.openApiRoutes());
         routing.any("/api/muse/*", (req, res) -> {
             throw ProblemException.notFound("No such endpoint: " + req.prologue().method().text() + " " + req.path().absolute().rawPath());
         });

@@ -60,7 +60,8 @@ public final class ConfigLoader {
         var instance = new MuseConfig.Instance(
                 string("muse.instance.title"),
                 string("muse.instance.description"),
-                string("muse.instance.contact-email"));
+                string("muse.instance.contact-email"),
+                string("muse.instance.source-url"));
         var db = new MuseConfig.Db(
                 string("muse.db.url"),
                 string("muse.db.user"),

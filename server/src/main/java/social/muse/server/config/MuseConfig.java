@@ -27,7 +27,8 @@ public record MuseConfig(
         }
     }
 
-    public record Instance(String title, String description, String contactEmail) {
+    /** {@code sourceUrl}: where the source of the running version is published; empty when the operator has not said. */
+    public record Instance(String title, String description, String contactEmail, String sourceUrl) {
     }
 
     /** {@code url} empty means the embedded PostgreSQL under the data directory. */

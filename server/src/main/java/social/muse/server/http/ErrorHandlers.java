@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.ErrorHandler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -33,13 +34,21 @@ public final class ErrorHandlers {
     }
 
     public void register(HttpRouting.Builder routing) {
-        routing.error(MastodonException.class, this::mastodon)
-                .error(ProblemException.class, this::problem)
-                .error(OAuthException.class, this::oauth)
-                .error(ClientError.class, (req, res, e) -> byPath(req, res, e.status(), e.getMessage()))
-                .error(ValidationFailed.class, this::validation)
-                .error(NotAllowed.class, (req, res, e) -> byPath(req, res, 403, e.getMessage()))
-                .error(Throwable.class, this::unexpected);
+        routing.error(MastodonException.class, keepingRequestId(this::mastodon))
+                .error(ProblemException.class, keepingRequestId(this::problem))
+                .error(OAuthException.class, keepingRequestId(this::oauth))
+                .error(ClientError.class, keepingRequestId((req, res, e) -> byPath(req, res, e.status(), e.getMessage())))
+                .error(ValidationFailed.class, keepingRequestId(this::validation))
+                .error(NotAllowed.class, keepingRequestId((req, res, e) -> byPath(req, res, 403, e.getMessage())))
+                .error(Throwable.class, keepingRequestId(this::unexpected));
+    }
+
+    /** Helidon resets the response's headers before an error handler runs; the request id must survive, errors are when it matters. */
+    private static <T extends Throwable> ErrorHandler<T> keepingRequestId(ErrorHandler<T> handler) {
+        return (req, res, e) -> {
+            res.header(RequestIds.HEADER, RequestIds.of(req));
+            handler.handle(req, res, e);
+        };
     }
 
     private void mastodon(ServerRequest req, ServerResponse res, MastodonException e) {
