@@ -54,7 +54,11 @@ public final class MastodonSchemas {
             new Gap("Instance", "/contact/email", "format", null, TextNode.valueOf(""),
                     "No contact address configured: Mastodon sends \"\" then too (site_contact_email defaults to '')."),
             new Gap("V1Instance", "/email", "format", null, TextNode.valueOf(""),
-                    "No contact address configured: Mastodon sends \"\" then too (site_contact_email defaults to '')."));
+                    "No contact address configured: Mastodon sends \"\" then too (site_contact_email defaults to '')."),
+            new Gap("Application", "", "required", "vapid_key", null,
+                    "No Web Push yet, so no VAPID key; Mastodon 4.3 deprecated the field here in favour of the instance's configuration.vapid."),
+            new Gap("CredentialApplication", "", "required", "vapid_key", null,
+                    "No Web Push yet, so no VAPID key; Mastodon 4.3 deprecated the field here in favour of the instance's configuration.vapid."));
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi31(),
             builder -> builder

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import social.muse.server.testing.MastodonFixtures;
+import social.muse.server.testing.MastodonSchemas;
 import social.muse.server.testing.MastodonFixtures.App;
 import social.muse.server.testing.MastodonFixtures.Person;
 import social.muse.server.testing.TestHttp;
@@ -53,7 +54,9 @@ class AccountsIT {
         assertEquals(200, json.status(), json::toString);
         assertEquals("Bearer", json.json().get("token_type").asText());
         assertEquals("follow push read write", json.json().get("scope").asText());
+        MastodonSchemas.assertFullyValid("Token", json.json());
         JsonNode me = mastodon.verifyCredentials(json.json().get("access_token").asText());
+        MastodonSchemas.assertFullyValid("CredentialAccount", me);
         assertEquals("Dora_B", me.get("username").asText());
         assertEquals("Dora_B", me.get("acct").asText());
         assertEquals(instance.baseUrl() + "/@Dora_B", me.get("url").asText());
@@ -76,6 +79,7 @@ class AccountsIT {
         TestHttp.Response taken = mastodon.signUpRequest(appToken, Map.of("username", "FRIDA", "email", "FRIDA@example.org",
                 "password", "perfectly strong words", "agreement", "true"));
         assertEquals(422, taken.status());
+        MastodonSchemas.assertFullyValid("Error", taken.json());
         assertEquals("ERR_TAKEN", taken.json().at("/details/username/0/error").asText());
         assertEquals("ERR_TAKEN", taken.json().at("/details/email/0/error").asText());
 
@@ -174,6 +178,7 @@ class AccountsIT {
         assertEquals("https://kim.example", me.at("/source/fields/1/value").asText());
         assertEquals("unlisted", me.at("/source/privacy").asText());
         assertEquals("de", me.at("/source/language").asText());
+        MastodonSchemas.assertFullyValid("CredentialAccount", me);
 
         TestHttp.Response form = patch(kim.accessToken(), "application/x-www-form-urlencoded",
                 "fields_attributes%5B0%5D%5Bname%5D=Genre&fields_attributes%5B0%5D%5Bvalue%5D=Trip+hop&locked=false&bot=1");
@@ -223,6 +228,7 @@ class AccountsIT {
         assertEquals(200, shown.status());
         assertEquals("mia", shown.json().get("username").asText());
         assertTrue(!shown.json().has("source"), "other people's accounts carry no source");
+        MastodonSchemas.assertFullyValid("Account", shown.json());
 
         assertEquals(id, http.get("/api/v1/accounts/lookup?acct=mia").json().get("id").asText());
         assertEquals(id, http.get("/api/v1/accounts/lookup?acct=%40MIA").json().get("id").asText());

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import social.muse.server.processing.oauth.OAuthProcessor;
 import social.muse.server.testing.MastodonFixtures;
+import social.muse.server.testing.MastodonSchemas;
 import social.muse.server.testing.MastodonFixtures.App;
 import social.muse.server.testing.MastodonFixtures.Page;
 import social.muse.server.testing.MastodonFixtures.Person;
@@ -63,6 +64,7 @@ class OAuthIT {
         assertEquals(List.of("read", "write"), texts(json.json().get("scopes")));
         assertTrue(json.json().get("id").asText().matches("[1-9][0-9]*"));
         assertEquals(43, json.json().get("client_secret").asText().length());
+        MastodonSchemas.assertValid("CredentialApplication", json.json());
 
         TestHttp.Response form = http.postForm("/api/v1/apps", TestHttp.map("client_name", "Tusky",
                 "redirect_uris", TUSKY_REDIRECT, "scopes", "read write follow push", "website", "https://tusky.app"));
@@ -110,6 +112,7 @@ class OAuthIT {
         assertEquals(200, r.status(), r::toString);
         assertEquals("Test app", r.json().get("name").asText());
         assertFalse(r.json().has("client_secret"), "the secret is shown only once");
+        MastodonSchemas.assertValid("Application", r.json());
         assertEquals(401, http.get("/api/v1/apps/verify_credentials").status());
         assertEquals(401, http.get("/api/v1/apps/verify_credentials", "not-a-token").status());
     }
@@ -166,6 +169,7 @@ class OAuthIT {
         TestHttp.Response token = exchange(app, query.get("code"), VERIFIER);
         assertEquals(200, token.status(), token::toString);
         assertEquals("follow read write", token.json().get("scope").asText());
+        MastodonSchemas.assertFullyValid("Token", token.json());
         String accessToken = token.json().get("access_token").asText();
         assertEquals("alice", mastodon.verifyCredentials(accessToken).get("username").asText());
 
