@@ -17,6 +17,7 @@ import social.muse.server.db.RateLimitDao;
 import social.muse.server.db.UserDao;
 import social.muse.server.db.WebSessionDao;
 import social.muse.server.http.AccessLogFilter;
+import social.muse.server.http.CorsFilter;
 import social.muse.server.http.ErrorHandlers;
 import social.muse.server.http.Json;
 import social.muse.server.http.MediaRoutes;
@@ -139,7 +140,8 @@ public final class MuseApp implements AutoCloseable {
     }
 
     private static void routing(HttpRouting.Builder routing, Services s) {
-        routing.addFilter(new AccessLogFilter());
+        routing.addFilter(new AccessLogFilter())
+                .addFilter(new CorsFilter());
         s.errors().register(routing);
         routing.register(s.oauthRoutes())
                 .register("/api/v1/apps", s.appsRoutes())

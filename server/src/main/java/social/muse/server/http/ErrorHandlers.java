@@ -34,19 +34,23 @@ public final class ErrorHandlers {
     }
 
     public void register(HttpRouting.Builder routing) {
-        routing.error(MastodonException.class, keepingRequestId(this::mastodon))
-                .error(ProblemException.class, keepingRequestId(this::problem))
-                .error(OAuthException.class, keepingRequestId(this::oauth))
-                .error(ClientError.class, keepingRequestId((req, res, e) -> byPath(req, res, e.status(), e.getMessage())))
-                .error(ValidationFailed.class, keepingRequestId(this::validation))
-                .error(NotAllowed.class, keepingRequestId((req, res, e) -> byPath(req, res, 403, e.getMessage())))
-                .error(Throwable.class, keepingRequestId(this::unexpected));
+        routing.error(MastodonException.class, keepingResponseHeaders(this::mastodon))
+                .error(ProblemException.class, keepingResponseHeaders(this::problem))
+                .error(OAuthException.class, keepingResponseHeaders(this::oauth))
+                .error(ClientError.class, keepingResponseHeaders((req, res, e) -> byPath(req, res, e.status(), e.getMessage())))
+                .error(ValidationFailed.class, keepingResponseHeaders(this::validation))
+                .error(NotAllowed.class, keepingResponseHeaders((req, res, e) -> byPath(req, res, 403, e.getMessage())))
+                .error(Throwable.class, keepingResponseHeaders(this::unexpected));
     }
 
-    /** Helidon resets the response's headers before an error handler runs; the request id must survive, errors are when it matters. */
-    private static <T extends Throwable> ErrorHandler<T> keepingRequestId(ErrorHandler<T> handler) {
+    /**
+     * Helidon resets the response's headers before an error handler runs; the request id and the CORS
+     * headers must survive, since errors are when a client most needs to read the response.
+     */
+    private static <T extends Throwable> ErrorHandler<T> keepingResponseHeaders(ErrorHandler<T> handler) {
         return (req, res, e) -> {
             res.header(RequestIds.HEADER, RequestIds.of(req));
+            CorsFilter.apply(req, res);
             handler.handle(req, res, e);
         };
     }

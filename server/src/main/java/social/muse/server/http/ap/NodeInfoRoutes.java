@@ -8,7 +8,6 @@ import social.muse.federation.nodeinfo.NodeInfoDiscovery;
 import social.muse.federation.nodeinfo.NodeInfoVersion;
 import social.muse.server.BuildInfo;
 import social.muse.server.config.MuseConfig;
-import social.muse.server.http.Cors;
 import social.muse.server.http.Responses;
 import social.muse.server.processing.instance.InstanceProcessor;
 
@@ -59,7 +58,6 @@ public final class NodeInfoRoutes implements HttpService {
     }
 
     private void send(ServerResponse res, String contentType, Object body) {
-        Cors.allowAnyOrigin(res);
         responses.json(res, 200, contentType, body);
     }
 }

@@ -7,7 +7,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import social.muse.server.BuildInfo;
 import social.muse.server.config.MuseConfig;
-import social.muse.server.http.Cors;
 import social.muse.server.http.Responses;
 import social.muse.server.processing.instance.InstanceProcessor;
 
@@ -162,7 +161,6 @@ public final class InstanceRoutes implements HttpService {
         }
         res.header(HeaderNames.CONTENT_TYPE, "image/png")
                 .header(HeaderNames.CACHE_CONTROL, "public, max-age=86400");
-        Cors.allowAnyOrigin(res);
         res.send(bytes);
     }
 
@@ -190,7 +188,6 @@ public final class InstanceRoutes implements HttpService {
     }
 
     private void publicJson(ServerResponse res, Object body) {
-        Cors.allowAnyOrigin(res);
         responses.json(res, body);
     }
 

@@ -7,7 +7,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import social.muse.server.BuildInfo;
 import social.muse.server.config.MuseConfig;
-import social.muse.server.http.Cors;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +42,6 @@ public final class OpenApiRoutes implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get(PATH, (req, res) -> {
-            Cors.allowAnyOrigin(res);
             res.header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8").send(document);
         });
     }
