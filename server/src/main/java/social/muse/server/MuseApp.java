@@ -23,6 +23,7 @@ import social.muse.server.http.Json;
 import social.muse.server.http.MediaRoutes;
 import social.muse.server.http.Responses;
 import social.muse.server.http.ap.NodeInfoRoutes;
+import social.muse.server.http.ap.WebFingerRoutes;
 import social.muse.server.http.auth.Authenticator;
 import social.muse.server.http.mastodon.AccountsRoutes;
 import social.muse.server.http.mastodon.AppsRoutes;
@@ -72,6 +73,7 @@ public final class MuseApp implements AutoCloseable {
             MediaRoutes mediaRoutes,
             InstanceRoutes instanceRoutes,
             NodeInfoRoutes nodeInfoRoutes,
+            WebFingerRoutes webFingerRoutes,
             OpenApiRoutes openApiRoutes,
             WebRoutes webRoutes) {
     }
@@ -135,6 +137,7 @@ public final class MuseApp implements AutoCloseable {
                 new MediaRoutes(media),
                 new InstanceRoutes(config, build, instance, responses, clock.instant()),
                 new NodeInfoRoutes(config, build, instance, responses),
+                new WebFingerRoutes(profiles, uris, config, responses),
                 new OpenApiRoutes(mapper, build, config),
                 new WebRoutes());
     }
@@ -146,7 +149,7 @@ public final class MuseApp implements AutoCloseable {
         routing.register(s.oauthRoutes())
                 .register("/api/v1/apps", s.appsRoutes())
                 .register("/api/v1/accounts", s.accountsRoutes())
-                .register(s.mediaRoutes(), s.instanceRoutes(), s.nodeInfoRoutes(), s.openApiRoutes());
+                .register(s.mediaRoutes(), s.instanceRoutes(), s.nodeInfoRoutes(), s.webFingerRoutes(), s.openApiRoutes());
         routing.any("/api/muse/*", (req, res) -> {
             throw ProblemException.notFound("No such endpoint: " + req.prologue().method().text() + " " + req.path().absolute().rawPath());
         });
