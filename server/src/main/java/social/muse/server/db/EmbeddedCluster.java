@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class EmbeddedCluster implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EmbeddedCluster.class.getName());
     private static final Duration STALE_STOP_WAIT = Duration.ofSeconds(30);
+    private static final Duration WATCHDOG_EXIT_WAIT = Duration.ofSeconds(5);
 
     private final EmbeddedPostgres postgres;
     private final Process watchdog;
@@ -40,18 +41,26 @@ public final class EmbeddedCluster implements AutoCloseable {
         try {
             Files.createDirectories(directory);
             stopStaleCluster(directory);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(directory)
-                    .setCleanDataDirectory(false)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("max_connections", "100")
-                    // zonky turns synchronous_commit off for speed in tests; a server keeps its commits
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("shared_buffers", "32MB")
-                    .start();
+            // before PostgreSQL starts, so that a JVM dying during the start leaves nothing running either
             Process watchdog = startWatchdog(directory);
-            return new EmbeddedCluster(postgres, watchdog, directory);
+            try {
+                EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                        .setDataDirectory(directory)
+                        .setCleanDataDirectory(false)
+                        // the owner of this object stops the cluster, in order: after the web server and the pool
+                        .setRegisterShutdownHook(false)
+                        .setPGStartupWait(Duration.ofSeconds(60))
+                        .setServerConfig("listen_addresses", "127.0.0.1")
+                        .setServerConfig("max_connections", "100")
+                        // zonky turns synchronous_commit off for speed in tests; a server keeps its commits
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("shared_buffers", "32MB")
+                        .start();
+                return new EmbeddedCluster(postgres, watchdog, directory);
+            } catch (IOException | RuntimeException e) {
+                stopWatchdog(watchdog);
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + directory, e);
         }
@@ -84,7 +93,25 @@ public final class EmbeddedCluster implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "Stopping the embedded PostgreSQL failed", e);
         } finally {
-            watchdog.destroy();
+            stopWatchdog(watchdog);
+        }
+    }
+
+    /**
+     * Closes the watchdog's pipe as a dying JVM would: it then finds no postmaster.pid after a clean
+     * stop and exits by itself, or stops a cluster that failed to stop.
+     */
+    private static void stopWatchdog(Process watchdog) {
+        try {
+            watchdog.getOutputStream().close();
+            if (!watchdog.waitFor(WATCHDOG_EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                watchdog.destroyForcibly();
+            }
+        } catch (IOException e) {
+            watchdog.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            watchdog.destroyForcibly();
         }
     }
 
