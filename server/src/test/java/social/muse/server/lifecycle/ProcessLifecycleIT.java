@@ -7,6 +7,7 @@ import social.muse.server.testing.ChildJvm;
 import social.muse.server.testing.MuseProcess;
 import social.muse.server.testing.Postmaster;
 import social.muse.server.testing.TestHttp;
+import social.muse.server.testing.TestInstance;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,6 +112,26 @@ class ProcessLifecycleIT {
             assertTrue(Postmaster.recordedPid(tempDir.resolve("clash").resolve("postgres")).isEmpty(),
                     "the clashing instance stopped the PostgreSQL it had started");
             assertNotFoundJson(running.http());
+        }
+    }
+
+    @Test
+    void secondInstanceOnTheSameDataDirectoryIsRefusedAndLeavesTheFirstAlone() {
+        Path shared = tempDir.resolve("shared");
+        try (MuseProcess first = MuseProcess.start(shared);
+             ChildJvm second = ChildJvm.start(Main.class, Map.of(
+                     "MUSE_PORT", Integer.toString(TestInstance.freePort()),
+                     "MUSE_DATA_DIR", shared.toString()))) {
+            long postmaster = first.postmasterPid();
+
+            int exit = second.awaitExit(MuseProcess.START_TIMEOUT);
+
+            assertEquals(1, exit, second.output());
+            String failure = second.awaitLine("muse: could not start", Duration.ZERO);
+            assertTrue(failure.contains("another Muse") && failure.contains("MUSE_DATA_DIR"), failure);
+            assertTrue(Postmaster.isRunning(postmaster), "the first instance keeps its database");
+            assertEquals(postmaster, first.postmasterPid());
+            assertNotFoundJson(first.http());
         }
     }
 
