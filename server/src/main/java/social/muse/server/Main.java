@@ -21,11 +21,29 @@ public final class Main {
             return;
         }
         long started = System.nanoTime();
-        MuseApp app = MuseApp.start(config);
+        MuseApp app;
+        try {
+            app = MuseApp.start(config);
+        } catch (RuntimeException e) {
+            System.err.println("muse: could not start: " + causes(e));
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "muse-shutdown"));
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.printf("%nMuse is running at %s (listening on %s:%d, data in %s; ready in %d ms).%n"
                         + "Press Ctrl+C to stop.%n%n",
                 config.baseUrl(), config.bindAddress(), app.port(), config.dataDir(), millis);
+    }
+
+    /** The messages of an exception and its causes, which name what failed without a stack trace. */
+    private static String causes(Throwable e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+                text.append(": ").append(cause.getMessage());
+            }
+        }
+        return text.toString();
     }
 }

@@ -92,6 +92,11 @@ public final class MuseApp implements AutoCloseable {
                     .routing(routing -> routing(routing, services))
                     .build()
                     .start();
+            // Helidon logs a failed bind and returns a stopped server instead of throwing
+            if (!server.isRunning()) {
+                throw new IllegalStateException("Could not listen on " + config.bindAddress() + ":" + config.port()
+                        + "; is another program using that port? (set MUSE_PORT to choose another)");
+            }
             return new MuseApp(config, database, server);
         } catch (RuntimeException e) {
             database.close();

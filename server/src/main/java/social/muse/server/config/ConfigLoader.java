@@ -3,6 +3,7 @@ package social.muse.server.config;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -41,12 +42,13 @@ public final class ConfigLoader {
     }
 
     private MuseConfig read() {
-        int port = integer("muse.port", 0, 65535);
+        // not 0: the public URL (default domain localhost:<port>) must name the port people reach
+        int port = integer("muse.port", 1, 65535);
         String bindAddress = string("muse.bind-address");
-        String domain = string("muse.domain");
+        String domain = string("muse.domain").toLowerCase(Locale.ROOT);
         if (domain.isEmpty()) {
             domain = "localhost:" + port;
-        } else if (!DOMAIN.matcher(domain).matches()) {
+        } else if (!DOMAIN.matcher(domain).matches() || !hasValidPort(domain)) {
             throw invalid("muse.domain", domain, "a host name with an optional port, such as muse.example or localhost:8080");
         }
         String scheme = string("muse.public-scheme");
@@ -55,7 +57,7 @@ public final class ConfigLoader {
         } else if (!scheme.equals("http") && !scheme.equals("https")) {
             throw invalid("muse.public-scheme", scheme, "http or https");
         }
-        Path dataDir = Path.of(string("muse.data-dir")).toAbsolutePath().normalize();
+        Path dataDir = path("muse.data-dir");
 
         var instance = new MuseConfig.Instance(
                 string("muse.instance.title"),
@@ -68,7 +70,7 @@ public final class ConfigLoader {
                 string("muse.db.password"),
                 integer("muse.db.pool-size", 1, 200));
         if (!db.url().isEmpty() && !db.url().startsWith("jdbc:postgresql:")) {
-            throw invalid("muse.db.url", db.url(), "a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/muse) or empty for the embedded database");
+            throw invalid("muse.db.url", db.redactedUrl(), "a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/muse) or empty for the embedded database");
         }
         var registrations = enumValue("muse.registrations", MuseConfig.Registrations.class);
         boolean passwordGrant = bool("muse.oauth.password-grant");
@@ -93,7 +95,7 @@ public final class ConfigLoader {
                 integer("muse.media.avatar-max-bytes", 1024, 64 * 1024 * 1024),
                 integer("muse.media.header-max-bytes", 1024, 64 * 1024 * 1024));
 
-        return new MuseConfig(port, bindAddress, domain.toLowerCase(Locale.ROOT), scheme, dataDir, instance, db,
+        return new MuseConfig(port, bindAddress, domain, scheme, dataDir, instance, db,
                 registrations, passwordGrant, allowPrivate, smtp, media);
     }
 
@@ -102,12 +104,35 @@ public final class ConfigLoader {
         return host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.") || host.equals("[::1]");
     }
 
+    private static boolean hasValidPort(String domain) {
+        int colon = domain.lastIndexOf(':');
+        if (colon < 0 || domain.endsWith("]")) {
+            return true;
+        }
+        int port = Integer.parseInt(domain.substring(colon + 1));
+        return port >= 1 && port <= 65535;
+    }
+
     private String string(String key) {
         String fromEnv = env.get(envName(key));
         if (fromEnv != null) {
             return fromEnv.strip();
         }
-        return yaml.get(key).asString().orElseThrow(() -> new ConfigException("Missing configuration key " + key)).strip();
+        return yaml.get(key).asString()
+                .orElseThrow(() -> new ConfigException("Missing configuration key " + key + " (environment variable " + envName(key) + ")"))
+                .strip();
+    }
+
+    private Path path(String key) {
+        String raw = string(key);
+        try {
+            if (raw.isEmpty()) {
+                throw invalid(key, raw, "a directory path, such as ./muse-data");
+            }
+            return Path.of(raw).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw invalid(key, raw, "a directory path, such as ./muse-data");
+        }
     }
 
     private int integer(String key, int min, int max) {
@@ -124,8 +149,8 @@ public final class ConfigLoader {
     }
 
     private boolean bool(String key) {
-        String raw = string(key).toLowerCase(Locale.ROOT);
-        return switch (raw) {
+        String raw = string(key);
+        return switch (raw.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
             default -> throw invalid(key, raw, "true or false");

@@ -37,9 +37,15 @@ public record MuseConfig(
             return url.isEmpty();
         }
 
+        /** The URL with any password in it (user:password@ or a password parameter) masked, for messages and logs. */
+        public String redactedUrl() {
+            return url.replaceAll("(//[^/@:]*:)[^/@]*@", "$1***@")
+                    .replaceAll("(?i)([?&;]password=)[^&;]*", "$1***");
+        }
+
         @Override
         public String toString() {
-            return "Db[url=" + url + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "***") + ", poolSize=" + poolSize + "]";
+            return "Db[url=" + redactedUrl() + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "***") + ", poolSize=" + poolSize + "]";
         }
     }
 

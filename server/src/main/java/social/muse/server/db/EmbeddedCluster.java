@@ -4,9 +4,13 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -25,6 +29,9 @@ import java.util.concurrent.TimeUnit;
 public final class EmbeddedCluster implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EmbeddedCluster.class.getName());
     private static final Duration STALE_STOP_WAIT = Duration.ofSeconds(30);
+    private static final Duration WATCHDOG_EXIT_WAIT = Duration.ofSeconds(5);
+    /** The lock file zonky's EmbeddedPostgres keeps locked while its JVM runs the cluster. */
+    private static final String LOCK_FILE = "epg-lock";
 
     private final EmbeddedPostgres postgres;
     private final Process watchdog;
@@ -40,18 +47,26 @@ public final class EmbeddedCluster implements AutoCloseable {
         try {
             Files.createDirectories(directory);
             stopStaleCluster(directory);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(directory)
-                    .setCleanDataDirectory(false)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("max_connections", "100")
-                    // zonky turns synchronous_commit off for speed in tests; a server keeps its commits
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("shared_buffers", "32MB")
-                    .start();
+            // before PostgreSQL starts, so that a JVM dying during the start leaves nothing running either
             Process watchdog = startWatchdog(directory);
-            return new EmbeddedCluster(postgres, watchdog, directory);
+            try {
+                EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                        .setDataDirectory(directory)
+                        .setCleanDataDirectory(false)
+                        // the owner of this object stops the cluster, in order: after the web server and the pool
+                        .setRegisterShutdownHook(false)
+                        .setPGStartupWait(Duration.ofSeconds(60))
+                        .setServerConfig("listen_addresses", "127.0.0.1")
+                        .setServerConfig("max_connections", "100")
+                        // zonky turns synchronous_commit off for speed in tests; a server keeps its commits
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("shared_buffers", "32MB")
+                        .start();
+                return new EmbeddedCluster(postgres, watchdog, directory);
+            } catch (IOException | RuntimeException e) {
+                stopWatchdog(watchdog);
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + directory, e);
         }
@@ -84,7 +99,25 @@ public final class EmbeddedCluster implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "Stopping the embedded PostgreSQL failed", e);
         } finally {
-            watchdog.destroy();
+            stopWatchdog(watchdog);
+        }
+    }
+
+    /**
+     * Closes the watchdog's pipe as a dying JVM would: it then finds no postmaster.pid after a clean
+     * stop and exits by itself, or stops a cluster that failed to stop.
+     */
+    private static void stopWatchdog(Process watchdog) {
+        try {
+            watchdog.getOutputStream().close();
+            if (!watchdog.waitFor(WATCHDOG_EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                watchdog.destroyForcibly();
+            }
+        } catch (IOException e) {
+            watchdog.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            watchdog.destroyForcibly();
         }
     }
 
@@ -110,6 +143,10 @@ public final class EmbeddedCluster implements AutoCloseable {
             return;
         }
         ProcessHandle postmaster = stale.get();
+        if (lockedByLiveProcess(directory)) {
+            throw new IllegalStateException("The embedded PostgreSQL in " + directory + " (pid " + postmaster.pid()
+                    + ") belongs to another Muse that is still running; stop that one first, or set MUSE_DATA_DIR to another directory");
+        }
         LOG.log(System.Logger.Level.WARNING, "Found PostgreSQL (pid " + postmaster.pid()
                 + ") still running on " + directory + " from an earlier start that did not shut down; stopping it");
         postmaster.destroy();
@@ -118,6 +155,23 @@ public final class EmbeddedCluster implements AutoCloseable {
         } catch (Exception e) {
             LOG.log(System.Logger.Level.WARNING, "PostgreSQL pid " + postmaster.pid() + " did not stop in time; killing it");
             postmaster.destroyForcibly();
+        }
+    }
+
+    /**
+     * zonky holds an exclusive lock on {@code epg-lock} in the cluster directory for as long as the JVM
+     * that started the cluster lives; the kernel drops it when that JVM dies, however it dies.
+     */
+    private static boolean lockedByLiveProcess(Path directory) throws IOException {
+        Path lockFile = directory.resolve(LOCK_FILE);
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            return lock == null;
+        } catch (OverlappingFileLockException e) {
+            return true; // this very JVM runs the cluster
         }
     }
 

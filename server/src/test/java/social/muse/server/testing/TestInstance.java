@@ -72,7 +72,7 @@ public final class TestInstance implements AutoCloseable {
         app.close();
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
