@@ -22,22 +22,30 @@ import social.muse.server.http.Responses;
 import social.muse.server.http.auth.Authenticator;
 import social.muse.server.http.mastodon.AccountsRoutes;
 import social.muse.server.http.mastodon.AppsRoutes;
+import social.muse.server.http.mastodon.EmailsRoutes;
 import social.muse.server.http.mastodon.MastodonException;
 import social.muse.server.http.mastodon.OAuthRoutes;
 import social.muse.server.http.problem.ProblemException;
+import social.muse.server.http.web.AccountPagesRoutes;
 import social.muse.server.http.web.Cookies;
 import social.muse.server.http.web.Csrf;
+import social.muse.server.http.web.OwnerSetupRoutes;
 import social.muse.server.http.web.WebSessions;
 import social.muse.server.processing.accounts.AccountProcessor;
+import social.muse.server.processing.accounts.PasswordResetProcessor;
 import social.muse.server.processing.accounts.ProfileProcessor;
 import social.muse.server.processing.auth.PasswordHasher;
 import social.muse.server.processing.auth.RateLimiter;
 import social.muse.server.processing.mail.LogMailer;
 import social.muse.server.processing.mail.Mailer;
+import social.muse.server.processing.mail.SmtpMailer;
 import social.muse.server.processing.media.MediaStore;
 import social.muse.server.processing.oauth.OAuthProcessor;
 
 import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The composition root: builds the whole object graph by hand, in dependency order, and owns the
@@ -47,11 +55,16 @@ public final class MuseApp implements AutoCloseable {
     private final MuseConfig config;
     private final Database database;
     private final WebServer server;
+    private final ExecutorService background;
+    private final Optional<String> ownerSetupUrl;
 
-    private MuseApp(MuseConfig config, Database database, WebServer server) {
+    private MuseApp(MuseConfig config, Database database, WebServer server, ExecutorService background,
+                    Optional<String> ownerSetupUrl) {
         this.config = config;
         this.database = database;
         this.server = server;
+        this.background = background;
+        this.ownerSetupUrl = ownerSetupUrl;
     }
 
     /** The services the routes need, built once from the configuration and the database. */
@@ -60,13 +73,19 @@ public final class MuseApp implements AutoCloseable {
             OAuthRoutes oauthRoutes,
             AppsRoutes appsRoutes,
             AccountsRoutes accountsRoutes,
-            MediaRoutes mediaRoutes) {
+            MediaRoutes mediaRoutes,
+            EmailsRoutes emailsRoutes,
+            AccountPagesRoutes accountPagesRoutes,
+            OwnerSetupRoutes ownerSetupRoutes,
+            Optional<String> ownerSetupUrl) {
     }
 
     public static MuseApp start(MuseConfig config) {
         Database database = Database.open(config.db(), config.dataDir());
+        // Work that must not delay or shape a response (password reset mail); closed before the database.
+        ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
         try {
-            Services services = services(config, database);
+            Services services = services(config, database, background);
             WebServer server = WebServer.builder()
                     .host(config.bindAddress())
                     .port(config.port())
@@ -76,14 +95,15 @@ public final class MuseApp implements AutoCloseable {
                     .routing(routing -> routing(routing, services))
                     .build()
                     .start();
-            return new MuseApp(config, database, server);
+            return new MuseApp(config, database, server, background, services.ownerSetupUrl());
         } catch (RuntimeException e) {
+            background.close();
             database.close();
             throw e;
         }
     }
 
-    private static Services services(MuseConfig config, Database database) {
+    private static Services services(MuseConfig config, Database database, ExecutorService background) {
         Clock clock = Clock.systemUTC();
         Jdbi jdbi = database.jdbi();
         ObjectMapper mapper = Json.mapper();
@@ -95,8 +115,9 @@ public final class MuseApp implements AutoCloseable {
         UserDao userDao = new UserDao();
         OAuthDao oauthDao = new OAuthDao();
         OneTimeTokenDao oneTimeTokenDao = new OneTimeTokenDao();
+        WebSessionDao webSessionDao = new WebSessionDao();
 
-        Mailer mailer = new LogMailer();
+        Mailer mailer = config.smtp().<Mailer>map(smtp -> new SmtpMailer(smtp, config.host())).orElseGet(LogMailer::new);
         PasswordHasher hasher = new PasswordHasher();
         RateLimiter rateLimiter = new RateLimiter(jdbi, new RateLimitDao(), clock);
         MediaStore media = new MediaStore(config.dataDir().resolve("media"));
@@ -106,17 +127,23 @@ public final class MuseApp implements AutoCloseable {
         ProfileProcessor profiles = new ProfileProcessor(jdbi, accountDao, userDao, media, converter, config.media());
         OAuthProcessor oauth = new OAuthProcessor(jdbi, oauthDao, clock);
         Authenticator authenticator = new Authenticator(oauth, accounts);
+        PasswordResetProcessor resets = new PasswordResetProcessor(jdbi, accountDao, userDao, oneTimeTokenDao, oauthDao,
+                webSessionDao, hasher, mailer, config, uris, clock, background);
 
         Cookies cookies = new Cookies(config.publicScheme().equals("https"));
         Csrf csrf = new Csrf(cookies);
-        WebSessions sessions = new WebSessions(jdbi, new WebSessionDao(), cookies, clock);
+        WebSessions sessions = new WebSessions(jdbi, webSessionDao, cookies, clock);
 
         return new Services(
                 new ErrorHandlers(mapper),
                 new OAuthRoutes(oauth, accounts, rateLimiter, sessions, csrf, converter, responses, uris, config),
                 new AppsRoutes(oauth, authenticator, converter, responses),
                 new AccountsRoutes(accounts, profiles, oauth, authenticator, rateLimiter, converter, responses, config),
-                new MediaRoutes(media));
+                new MediaRoutes(media),
+                new EmailsRoutes(accounts, authenticator, rateLimiter, responses),
+                new AccountPagesRoutes(accounts, resets, rateLimiter, csrf, sessions, mapper),
+                new OwnerSetupRoutes(accounts, csrf, sessions, mapper),
+                accounts.issueOwnerSetupToken().map(token -> uris.absolute("/auth/setup?token=" + token)));
     }
 
     private static void routing(HttpRouting.Builder routing, Services s) {
@@ -124,7 +151,10 @@ public final class MuseApp implements AutoCloseable {
         routing.register(s.oauthRoutes())
                 .register("/api/v1/apps", s.appsRoutes())
                 .register("/api/v1/accounts", s.accountsRoutes())
-                .register(s.mediaRoutes());
+                .register(s.mediaRoutes())
+                .register("/api/v1/emails", s.emailsRoutes())
+                .register(s.accountPagesRoutes())
+                .register(s.ownerSetupRoutes());
         routing.any("/api/muse/*", (req, res) -> {
             throw ProblemException.notFound("No such endpoint: " + req.prologue().method().text() + " " + req.path().rawPath());
         });
@@ -145,9 +175,15 @@ public final class MuseApp implements AutoCloseable {
         return database;
     }
 
+    /** The one-time link that creates the owner account, when this start found no administrator. */
+    public Optional<String> ownerSetupUrl() {
+        return ownerSetupUrl;
+    }
+
     @Override
     public void close() {
         server.stop();
+        background.close();
         database.close();
     }
 }
