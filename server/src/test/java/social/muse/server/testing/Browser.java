@@ -5,18 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A person's browser on the server-rendered pages: it keeps the cookies the server sets and sends
- * them back, and reads hidden form fields (the CSRF token) out of pages.
+ * them back, and reads hidden form fields (the CSRF token) out of pages. Safe to share between threads.
  */
 public final class Browser {
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
 
     private final TestHttp http;
-    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final Map<String, String> cookies = new ConcurrentHashMap<>();
 
     public Browser(TestHttp http) {
         this.http = http;
