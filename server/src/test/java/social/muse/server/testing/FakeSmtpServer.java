@@ -144,6 +144,11 @@ public final class FakeSmtpServer implements AutoCloseable {
         return messagesTo(recipient);
     }
 
+    /** The first link starting with {@code prefix} in the {@code nth} (1-based) mail to {@code recipient}, waiting up to 10 s for it. */
+    public String awaitLink(String recipient, int nth, String prefix) {
+        return awaitMessagesTo(recipient, nth, Duration.ofSeconds(10)).get(nth - 1).link(prefix);
+    }
+
     private synchronized void record(ReceivedMail mail) {
         received.add(mail);
         notifyAll();

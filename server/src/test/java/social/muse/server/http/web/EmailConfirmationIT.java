@@ -78,8 +78,7 @@ class EmailConfirmationIT {
     void confirmingWithoutTheCsrfCookieOrFieldIsRefused() {
         TestHttp http = instance.http();
         String token = TestAccounts.signUp(http, app, "dave", "dave@example.org", PASSWORD);
-        String link = smtp.awaitMessagesTo("dave@example.org", 1, Duration.ofSeconds(10)).getFirst()
-                .link(instance.baseUrl() + "/auth/confirmation?token=");
+        String link = smtp.awaitLink("dave@example.org", 1, instance.baseUrl() + "/auth/confirmation?token=");
         Browser browser = new Browser(http);
         Map<String, String> fields = Browser.hiddenFields(browser.get(link).body());
 
@@ -109,14 +108,12 @@ class EmailConfirmationIT {
     void theApiResendsTheConfirmationMailAndRetiresTheOldLink() {
         TestHttp http = instance.http();
         String token = TestAccounts.signUp(http, app, "erin", "erin@example.org", PASSWORD);
-        String first = smtp.awaitMessagesTo("erin@example.org", 1, Duration.ofSeconds(10)).getFirst()
-                .link(instance.baseUrl() + "/auth/confirmation?token=");
+        String first = smtp.awaitLink("erin@example.org", 1, instance.baseUrl() + "/auth/confirmation?token=");
 
         TestHttp.Response resent = http.postJson("/api/v1/emails/confirmations", Map.of(), token);
         assertEquals(200, resent.status(), resent.body());
         assertEquals("{}", resent.body());
-        String second = smtp.awaitMessagesTo("erin@example.org", 2, Duration.ofSeconds(10)).get(1)
-                .link(instance.baseUrl() + "/auth/confirmation?token=");
+        String second = smtp.awaitLink("erin@example.org", 2, instance.baseUrl() + "/auth/confirmation?token=");
 
         assertEquals(404, http.get(first).status());
         Browser browser = new Browser(http);

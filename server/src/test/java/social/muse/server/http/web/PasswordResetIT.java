@@ -44,8 +44,7 @@ class PasswordResetIT {
     /** Signs up and confirms through the mailed link, so the account is fully usable. */
     private static String confirmedMember(String username, String email) {
         String token = TestAccounts.signUp(instance.http(), app, username, email, OLD_PASSWORD);
-        String link = smtp.awaitMessagesTo(email, 1, Duration.ofSeconds(10)).getFirst()
-                .link(instance.baseUrl() + "/auth/confirmation?token=");
+        String link = smtp.awaitLink(email, 1, instance.baseUrl() + "/auth/confirmation?token=");
         assertEquals(200, new Browser(instance.http()).submit(link, "/auth/confirmation", Map.of()).status());
         assertEquals(200, instance.http().get("/api/v1/accounts/verify_credentials", token).status());
         return token;
@@ -117,11 +116,9 @@ class PasswordResetIT {
         confirmedMember("judy", "judy@example.org");
         Browser browser = new Browser(instance.http());
         requestReset(browser, "203.0.113.20", "judy@example.org");
-        String first = smtp.awaitMessagesTo("judy@example.org", 2, Duration.ofSeconds(10)).get(1)
-                .link(instance.baseUrl() + "/auth/password/edit?token=");
+        String first = smtp.awaitLink("judy@example.org", 2, instance.baseUrl() + "/auth/password/edit?token=");
         requestReset(browser, "203.0.113.20", "judy@example.org");
-        String second = smtp.awaitMessagesTo("judy@example.org", 3, Duration.ofSeconds(10)).get(2)
-                .link(instance.baseUrl() + "/auth/password/edit?token=");
+        String second = smtp.awaitLink("judy@example.org", 3, instance.baseUrl() + "/auth/password/edit?token=");
 
         TestHttp.Response dead = browser.get(first);
         assertEquals(404, dead.status());
