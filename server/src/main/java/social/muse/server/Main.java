@@ -4,6 +4,7 @@ import io.helidon.logging.common.LogConfig;
 import social.muse.server.config.ConfigException;
 import social.muse.server.config.ConfigLoader;
 import social.muse.server.config.MuseConfig;
+import social.muse.server.processing.accounts.AccountProcessor;
 
 /** Starts a Muse instance configured from application.yaml and MUSE_* environment variables. */
 public final class Main {
@@ -34,6 +35,10 @@ public final class Main {
         System.out.printf("%nMuse is running at %s (listening on %s:%d, data in %s; ready in %d ms).%n"
                         + "Press Ctrl+C to stop.%n%n",
                 config.baseUrl(), config.bindAddress(), app.port(), config.dataDir(), millis);
+        // Printed, never logged: the link is a secret, and it must show even with logging turned off.
+        app.ownerSetupUrl().ifPresent(url -> System.out.printf(
+                "No administrator yet. Create the owner account within %d hours at: %s%n%n",
+                AccountProcessor.OWNER_SETUP_VALIDITY.toHours(), url));
     }
 
     /** The messages of an exception and its causes, which name what failed without a stack trace. */

@@ -27,27 +27,36 @@ import social.muse.server.http.ap.WebFingerRoutes;
 import social.muse.server.http.auth.Authenticator;
 import social.muse.server.http.mastodon.AccountsRoutes;
 import social.muse.server.http.mastodon.AppsRoutes;
+import social.muse.server.http.mastodon.EmailsRoutes;
 import social.muse.server.http.mastodon.InstanceRoutes;
 import social.muse.server.http.mastodon.MastodonException;
 import social.muse.server.http.mastodon.OAuthRoutes;
 import social.muse.server.http.muse.OpenApiRoutes;
 import social.muse.server.http.problem.ProblemException;
+import social.muse.server.http.web.AccountPagesRoutes;
 import social.muse.server.http.web.Cookies;
 import social.muse.server.http.web.Csrf;
+import social.muse.server.http.web.OwnerSetupRoutes;
 import social.muse.server.http.web.WebSessions;
 import social.muse.server.observe.Observability;
 import social.muse.server.processing.accounts.AccountProcessor;
+import social.muse.server.processing.accounts.PasswordResetProcessor;
 import social.muse.server.processing.accounts.ProfileProcessor;
 import social.muse.server.processing.auth.PasswordHasher;
 import social.muse.server.processing.auth.RateLimiter;
 import social.muse.server.processing.instance.InstanceProcessor;
 import social.muse.server.processing.mail.LogMailer;
 import social.muse.server.processing.mail.Mailer;
+import social.muse.server.processing.mail.SmtpMailer;
 import social.muse.server.processing.media.MediaStore;
 import social.muse.server.processing.oauth.OAuthProcessor;
 
 import java.time.Clock;
 import social.muse.server.http.web.WebRoutes;
+
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The composition root: builds the whole object graph by hand, in dependency order, and owns the
@@ -57,11 +66,16 @@ public final class MuseApp implements AutoCloseable {
     private final MuseConfig config;
     private final Database database;
     private final WebServer server;
+    private final ExecutorService background;
+    private final Optional<String> ownerSetupUrl;
 
-    private MuseApp(MuseConfig config, Database database, WebServer server) {
+    private MuseApp(MuseConfig config, Database database, WebServer server, ExecutorService background,
+                    Optional<String> ownerSetupUrl) {
         this.config = config;
         this.database = database;
         this.server = server;
+        this.background = background;
+        this.ownerSetupUrl = ownerSetupUrl;
     }
 
     /** The services the routes need, built once from the configuration and the database. */
@@ -75,13 +89,19 @@ public final class MuseApp implements AutoCloseable {
             NodeInfoRoutes nodeInfoRoutes,
             WebFingerRoutes webFingerRoutes,
             OpenApiRoutes openApiRoutes,
-            WebRoutes webRoutes) {
+            EmailsRoutes emailsRoutes,
+            AccountPagesRoutes accountPagesRoutes,
+            OwnerSetupRoutes ownerSetupRoutes,
+            WebRoutes webRoutes,
+            Optional<String> ownerSetupUrl) {
     }
 
     public static MuseApp start(MuseConfig config) {
         Database database = Database.open(config.db(), config.dataDir());
+        // Work that must not delay or shape a response (password reset mail); closed before the database.
+        ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
         try {
-            Services services = services(config, database);
+            Services services = services(config, database, background);
             WebServer server = WebServer.builder()
                     .host(config.bindAddress())
                     .port(config.port())
@@ -97,14 +117,15 @@ public final class MuseApp implements AutoCloseable {
                 throw new IllegalStateException("Could not listen on " + config.bindAddress() + ":" + config.port()
                         + "; is another program using that port? (set MUSE_PORT to choose another)");
             }
-            return new MuseApp(config, database, server);
+            return new MuseApp(config, database, server, background, services.ownerSetupUrl());
         } catch (RuntimeException e) {
+            background.close();
             database.close();
             throw e;
         }
     }
 
-    private static Services services(MuseConfig config, Database database) {
+    private static Services services(MuseConfig config, Database database, ExecutorService background) {
         Clock clock = Clock.systemUTC();
         Jdbi jdbi = database.jdbi();
         BuildInfo build = BuildInfo.load();
@@ -117,8 +138,9 @@ public final class MuseApp implements AutoCloseable {
         UserDao userDao = new UserDao();
         OAuthDao oauthDao = new OAuthDao();
         OneTimeTokenDao oneTimeTokenDao = new OneTimeTokenDao();
+        WebSessionDao webSessionDao = new WebSessionDao();
 
-        Mailer mailer = new LogMailer();
+        Mailer mailer = config.smtp().<Mailer>map(smtp -> new SmtpMailer(smtp, config.host())).orElseGet(LogMailer::new);
         PasswordHasher hasher = new PasswordHasher();
         RateLimiter rateLimiter = new RateLimiter(jdbi, new RateLimitDao(), clock);
         MediaStore media = new MediaStore(config.dataDir().resolve("media"));
@@ -128,10 +150,12 @@ public final class MuseApp implements AutoCloseable {
         ProfileProcessor profiles = new ProfileProcessor(jdbi, accountDao, userDao, media, converter, config.media());
         OAuthProcessor oauth = new OAuthProcessor(jdbi, oauthDao, clock);
         Authenticator authenticator = new Authenticator(oauth, accounts);
+        PasswordResetProcessor resets = new PasswordResetProcessor(jdbi, accountDao, userDao, oneTimeTokenDao, oauthDao,
+                webSessionDao, hasher, mailer, config, uris, clock, background);
 
         Cookies cookies = new Cookies(config.publicScheme().equals("https"));
         Csrf csrf = new Csrf(cookies);
-        WebSessions sessions = new WebSessions(jdbi, new WebSessionDao(), cookies, clock);
+        WebSessions sessions = new WebSessions(jdbi, webSessionDao, cookies, clock);
         InstanceProcessor instance = new InstanceProcessor(new InstanceStatsDao(jdbi), clock);
 
         return new Services(
@@ -144,7 +168,11 @@ public final class MuseApp implements AutoCloseable {
                 new NodeInfoRoutes(config, build, instance, responses),
                 new WebFingerRoutes(profiles, uris, config, responses),
                 new OpenApiRoutes(mapper, build, config),
-                new WebRoutes());
+                new EmailsRoutes(accounts, authenticator, rateLimiter, responses),
+                new AccountPagesRoutes(accounts, resets, rateLimiter, csrf, sessions, mapper),
+                new OwnerSetupRoutes(accounts, csrf, sessions, mapper),
+                new WebRoutes(),
+                accounts.issueOwnerSetupToken().map(token -> uris.absolute("/auth/setup?token=" + token)));
     }
 
     private static void routing(HttpRouting.Builder routing, Services s) {
@@ -154,7 +182,10 @@ public final class MuseApp implements AutoCloseable {
         routing.register(s.oauthRoutes())
                 .register("/api/v1/apps", s.appsRoutes())
                 .register("/api/v1/accounts", s.accountsRoutes())
-                .register(s.mediaRoutes(), s.instanceRoutes(), s.nodeInfoRoutes(), s.webFingerRoutes(), s.openApiRoutes());
+                .register(s.mediaRoutes(), s.instanceRoutes(), s.nodeInfoRoutes(), s.webFingerRoutes(), s.openApiRoutes())
+                .register("/api/v1/emails", s.emailsRoutes())
+                .register(s.accountPagesRoutes())
+                .register(s.ownerSetupRoutes());
         routing.any("/api/muse/*", (req, res) -> {
             throw ProblemException.notFound("No such endpoint: " + req.prologue().method().text() + " " + req.path().absolute().rawPath());
         });
@@ -177,9 +208,15 @@ public final class MuseApp implements AutoCloseable {
         return database;
     }
 
+    /** The one-time link that creates the owner account, when this start found no administrator. */
+    public Optional<String> ownerSetupUrl() {
+        return ownerSetupUrl;
+    }
+
     @Override
     public void close() {
         server.stop();
+        background.close();
         database.close();
     }
 }

@@ -1,8 +1,10 @@
 package social.muse.server.http.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import social.muse.server.http.ClientError;
+import social.muse.server.http.RequestParams;
 import social.muse.server.processing.auth.Secrets;
 
 import java.time.Duration;
@@ -28,6 +30,13 @@ public final class Csrf {
         String token = Cookies.read(request, COOKIE).filter(t -> t.length() == 43).orElseGet(Secrets::newSecret);
         cookies.write(response, COOKIE, token, LIFETIME, "Strict");
         return token;
+    }
+
+    /** The parameters of a form post, refused (403) unless it carries this browser's token. */
+    public RequestParams verifiedForm(ServerRequest request, ObjectMapper mapper) {
+        RequestParams params = RequestParams.read(request, mapper, 0);
+        verify(request, params.string(FIELD).orElse(null));
+        return params;
     }
 
     /** Refuses (403) a form post whose token is missing or differs from the cookie's. */

@@ -68,6 +68,23 @@ public final class Html {
         return "<input type=\"hidden\" name=\"" + escape(name) + "\" value=\"" + escape(value) + "\">";
     }
 
+    /** A labelled, required input; {@code value} pre-fills it after a refused submission. */
+    public static String input(String type, String name, String label, String autocomplete, String value) {
+        return "<label for=\"" + escape(name) + "\">" + escape(label) + "</label>\n"
+                + "<input type=\"" + escape(type) + "\" id=\"" + escape(name) + "\" name=\"" + escape(name)
+                + "\" autocomplete=\"" + escape(autocomplete) + "\" value=\"" + escape(value) + "\" required>\n";
+    }
+
+    /** A form that posts {@code fields} (already rendered) with the CSRF token to {@code action}. */
+    public static String form(String action, String csrfToken, String fields, String button) {
+        return "<form method=\"post\" action=\"" + escape(action) + "\">\n" + hidden(Csrf.FIELD, csrfToken) + "\n"
+                + fields + "<button type=\"submit\">" + escape(button) + "</button>\n</form>\n";
+    }
+
+    public static String notice(String message) {
+        return "<p class=\"notice\" role=\"status\">" + escape(message) + "</p>";
+    }
+
     public static String error(String message) {
         return message == null ? "" : "<p class=\"error\" role=\"alert\">" + escape(message) + "</p>";
     }

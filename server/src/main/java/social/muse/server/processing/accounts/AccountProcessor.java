@@ -1,5 +1,6 @@
 package social.muse.server.processing.accounts;
 
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import social.muse.server.config.MuseConfig;
@@ -32,6 +33,7 @@ public final class AccountProcessor {
     static final int PASSWORD_MAX = 128;
     static final int REASON_MAX = 1000;
     private static final Duration CONFIRMATION_VALIDITY = Duration.ofDays(2);
+    public static final Duration OWNER_SETUP_VALIDITY = Duration.ofHours(24);
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_]+");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern LOCALE = Pattern.compile("[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*");
@@ -93,7 +95,7 @@ public final class AccountProcessor {
         if (config.registrations() == MuseConfig.Registrations.CLOSED && !hasInvite) {
             throw new NotAllowed("Registrations are closed on this instance");
         }
-        validate(s);
+        validate(s, false);
         String passwordHash = hasher.hash(s.password());
         String confirmationToken = Secrets.newSecret();
         Member member;
@@ -106,14 +108,12 @@ public final class AccountProcessor {
                             .id();
                 }
                 boolean approved = config.registrations() == MuseConfig.Registrations.OPEN || inviteId != null;
-                AccountRow account = accounts.insertLocal(h, s.username().strip());
-                UserRow user = users.insert(h, new UserDao.NewUser(account.id(), s.email().strip(), passwordHash, "user",
-                        normalizeLocale(s.locale()), !mailer.delivers(), approved, blankToNull(s.reason()), inviteId));
+                Member created = insertMember(h, s, passwordHash, "user", !mailer.delivers(), approved, inviteId);
                 if (mailer.delivers()) {
                     oneTimeTokens.insert(h, Secrets.hash(confirmationToken), OneTimeTokenDao.Purpose.EMAIL_CONFIRMATION,
-                            account.id(), clock.instant().plus(CONFIRMATION_VALIDITY));
+                            created.account().id(), clock.instant().plus(CONFIRMATION_VALIDITY));
                 }
-                return new Member(account, user);
+                return created;
             });
         } catch (UnableToExecuteStatementException e) {
             throw uniqueViolation(e).orElseThrow(() -> e);
@@ -122,6 +122,73 @@ public final class AccountProcessor {
             sendConfirmation(member, confirmationToken);
         }
         return member;
+    }
+
+    private Member insertMember(Handle h, SignUp s, String passwordHash, String role, boolean confirmed, boolean approved,
+                                Long inviteId) {
+        AccountRow account = accounts.insertLocal(h, s.username().strip());
+        UserRow user = users.insert(h, new UserDao.NewUser(account.id(), s.email().strip(), passwordHash, role,
+                normalizeLocale(s.locale()), confirmed, approved, blankToNull(s.reason()), inviteId));
+        return new Member(account, user);
+    }
+
+    /**
+     * While no administrator exists, issues a fresh owner setup secret (retiring earlier ones) for the
+     * start-up banner. Empty once the instance has an owner or admin.
+     */
+    public Optional<String> issueOwnerSetupToken() {
+        String token = Secrets.newSecret();
+        boolean issued = jdbi.inTransaction(h -> {
+            if (users.anyAdministrator(h)) {
+                return false;
+            }
+            oneTimeTokens.invalidate(h, OneTimeTokenDao.Purpose.OWNER_SETUP, null);
+            oneTimeTokens.insert(h, Secrets.hash(token), OneTimeTokenDao.Purpose.OWNER_SETUP, null,
+                    clock.instant().plus(OWNER_SETUP_VALIDITY));
+            return true;
+        });
+        return issued ? Optional.of(token) : Optional.empty();
+    }
+
+    public boolean administratorExists() {
+        return jdbi.withHandle(users::anyAdministrator);
+    }
+
+    /** Whether an owner setup link can still be used, without using it (to render its form). */
+    public boolean ownerSetupLinkValid(String token) {
+        return linkValid(token, OneTimeTokenDao.Purpose.OWNER_SETUP);
+    }
+
+    /** Whether a confirmation link can still be used, without using it (to render its button). */
+    public boolean confirmationLinkValid(String token) {
+        return linkValid(token, OneTimeTokenDao.Purpose.EMAIL_CONFIRMATION);
+    }
+
+    private boolean linkValid(String token, OneTimeTokenDao.Purpose purpose) {
+        return jdbi.withHandle(h -> oneTimeTokens.isValid(h, Secrets.hash(token), purpose));
+    }
+
+    /**
+     * Creates the owner account, confirmed and approved whatever the registration mode, under the same
+     * rules as a sign-up. The setup link is used up in the same transaction, so of two concurrent
+     * submissions only one creates an owner. Empty when the link is unknown, used or expired, or an
+     * administrator already exists.
+     */
+    public Optional<Member> createOwner(String setupToken, String username, String email, String password) {
+        SignUp s = new SignUp(username, email, password, true, null, null, null);
+        validate(s, true);
+        String passwordHash = hasher.hash(password);
+        try {
+            return jdbi.inTransaction(h -> {
+                if (oneTimeTokens.consume(h, Secrets.hash(setupToken), OneTimeTokenDao.Purpose.OWNER_SETUP).isEmpty()
+                        || users.anyAdministrator(h)) {
+                    return Optional.<Member>empty();
+                }
+                return Optional.of(insertMember(h, s, passwordHash, "owner", true, true, null));
+            });
+        } catch (UnableToExecuteStatementException e) {
+            throw uniqueViolation(e).orElseThrow(() -> e);
+        }
     }
 
     /** Sends a fresh confirmation link, retiring earlier ones. Does nothing for confirmed addresses. */
@@ -203,7 +270,8 @@ public final class AccountProcessor {
         };
     }
 
-    private void validate(SignUp s) {
+    /** {@code reservedAllowed}: the owner may take a reserved name such as "admin"; the instance is theirs. */
+    private void validate(SignUp s, boolean reservedAllowed) {
         var issues = new ValidationFailed.Collector();
         String username = s.username() == null ? "" : s.username().strip();
         if (username.isEmpty()) {
@@ -212,7 +280,7 @@ public final class AccountProcessor {
             issues.add("username", "ERR_TOO_LONG", "is too long (maximum is " + USERNAME_MAX + " characters)");
         } else if (!USERNAME.matcher(username).matches()) {
             issues.add("username", "ERR_INVALID", "must contain only letters, numbers and underscores");
-        } else if (RESERVED.contains(username.toLowerCase(Locale.ROOT))) {
+        } else if (!reservedAllowed && RESERVED.contains(username.toLowerCase(Locale.ROOT))) {
             issues.add("username", "ERR_RESERVED", "is reserved");
         } else if (jdbi.withHandle(h -> accounts.usernameTaken(h, username))) {
             issues.add("username", "ERR_TAKEN", "has already been taken");
