@@ -424,3 +424,8 @@ const server = http.createServer(async (incoming, outgoing) => {
 server.listen(PORT, "127.0.0.1", () => console.log(`fedify-peer ${HANDLE} listening on ${ORIGIN}`));
 // Everything lives in memory, so there is nothing to flush: stop at once, open connections included.
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(0));
+// A harness that keeps our stdin open can die without a word (kill -9, a crashed JVM): the pipe then
+// closes, and the peer goes with it instead of lingering as an orphan.
+if (process.env.EXIT_WITH_STDIN === "1") {
+  process.stdin.on("end", () => process.exit(0)).on("error", () => process.exit(0)).resume();
+}
