@@ -82,6 +82,34 @@ public final class FedifyPeer implements AutoCloseable {
         return peer;
     }
 
+    /** The outcome of {@code npm test} in interop/fedify-peer: the peer's own checks, forgeries included. */
+    public record SelfTest(int exitCode, String output) {
+    }
+
+    /** Runs the peer's self-test (two peers and a fake actor, about ten seconds) with the same Node. */
+    public static SelfTest runSelfTest(Duration timeout) {
+        Path dir = peerDirectory();
+        installDependencies(dir);
+        Path output = tempFile("fedify-peer-selftest-", ".log");
+        try {
+            Process selfTest = new ProcessBuilder(nodeBinary(dir), "selftest.mjs")
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
+            if (!selfTest.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                selfTest.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return new SelfTest(-1, "timed out after " + timeout + ":\n" + Files.readString(output));
+            }
+            return new SelfTest(selfTest.exitValue(), Files.readString(output));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

@@ -100,6 +100,13 @@ class FedifyPeerIT {
     }
 
     @Test
+    void peerSelfTestPassesIncludingItsForgeryChecks() {
+        FedifyPeer.SelfTest result = FedifyPeer.runSelfTest(Duration.ofMinutes(2));
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains(" passed, 0 failed"), result.output());
+    }
+
+    @Test
     void closingStopsTheNodeProcess() {
         FedifyPeer carol = FedifyPeer.start("carol", Map.of());
         long pid = carol.pid();
