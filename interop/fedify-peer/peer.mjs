@@ -110,7 +110,8 @@ function recordActivity(c, activity, extra = {}) {
   });
 }
 
-// Accepts are sent after the inbox has answered, so a failing Accept never turns the Follow into a 500.
+// Accepts go out on their own turn of the event loop, so a failing Accept never turns the Follow's
+// delivery into an error; /control/deliveries shows how it went.
 function deliverLater(recipients, activity) {
   setImmediate(() => deliver(recipients, activity).catch(() => {}));
 }
@@ -175,7 +176,9 @@ async function checkSignature(request, raw) {
   const result = await verifyRequestDetailed(request.clone(), {
     documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader,
   });
-  if (!result.verified) return { ok: false, scheme, reason: result.reason.type };
+  if (!result.verified) {
+    return { ok: false, scheme, key_id: result.reason.keyId?.href ?? null, reason: result.reason.type };
+  }
   const key_id = result.key.id?.href ?? null;
   if (scheme === "rfc9421") {
     const components = coveredComponents(request.headers.get("signature-input"), result.signatureLabel);
@@ -207,8 +210,8 @@ async function handleInbox(request) {
   } catch {
     return json(400, { error: "body is not JSON" });
   }
-  const signature = await checkSignature(request, raw);
-  if (!signature.ok) {
+  const { ok, ...signature } = await checkSignature(request, raw);
+  if (!ok) {
     state.rejections.push({
       received_at: new Date().toISOString(), path: new URL(request.url).pathname,
       type: raw?.type ?? null, id: raw?.id ?? null, ...signature,
@@ -216,11 +219,10 @@ async function handleInbox(request) {
     return json(401, { error: `HTTP signature not accepted (${signature.scheme}): ${signature.reason}` });
   }
   const inbox = new URL(request.url).pathname === "/inbox" ? "shared" : "personal";
-  delete signature.ok;
   return federation.fetch(request, { contextData: { raw, signature, inbox } });
 }
 
-async function deliver(recipients, activity, options = {}) {
+async function deliver(recipients, activity) {
   const targets = [recipients].flat();
   const record = {
     at: new Date().toISOString(), type: activity.constructor.name, id: activity.id?.href,
@@ -228,7 +230,7 @@ async function deliver(recipients, activity, options = {}) {
   };
   state.deliveries.push(record);
   try {
-    await ctx.sendActivity({ identifier: USERNAME }, recipients, activity, options);
+    await ctx.sendActivity({ identifier: USERNAME }, recipients, activity);
     record.ok = true;
   } catch (error) {
     Object.assign(record, { ok: false, error: String(error.message ?? error) }, remoteFailure(error));
