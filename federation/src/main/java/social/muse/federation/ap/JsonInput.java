@@ -3,9 +3,8 @@ package social.muse.federation.ap;
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
-import jakarta.json.JsonStructure;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.spi.JsonProvider;
 
 import java.io.ByteArrayInputStream;
@@ -20,7 +19,7 @@ import static social.muse.federation.ap.ApParseException.Reason.TOO_LARGE;
 final class JsonInput {
 
     /** Duplicate keys occur in real traffic (Pleroma polls); the last one wins, as in JavaScript and Ruby peers. */
-    private static final JsonReaderFactory READERS = JsonProvider.provider().createReaderFactory(
+    private static final JsonParserFactory PARSERS = JsonProvider.provider().createParserFactory(
             Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.LAST));
 
     private JsonInput() {
@@ -34,16 +33,18 @@ final class JsonInput {
             throw new ApParseException(TOO_LARGE, "document is larger than " + maxBytes + " bytes");
         }
         checkNesting(json, maxDepth);
-        JsonStructure structure;
-        try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(json), StandardCharsets.UTF_8)) {
-            structure = reader.read();
-        } catch (JsonException | IllegalStateException | IllegalArgumentException e) {
+        try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(json), StandardCharsets.UTF_8)) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw new ApParseException(MALFORMED_JSON, "document is not a JSON object");
+            }
+            JsonObject object = parser.getObject();
+            if (parser.hasNext()) {
+                throw new ApParseException(MALFORMED_JSON, "document has content after the JSON object");
+            }
+            return object;
+        } catch (JsonException | IllegalStateException | IllegalArgumentException | java.util.NoSuchElementException e) {
             throw new ApParseException(MALFORMED_JSON, "document is not well-formed JSON", e);
         }
-        if (!(structure instanceof JsonObject object)) {
-            throw new ApParseException(MALFORMED_JSON, "document is not a JSON object");
-        }
-        return object;
     }
 
     /** One pass over the bytes, outside strings, so deep nesting is refused before any parser recurses. */
