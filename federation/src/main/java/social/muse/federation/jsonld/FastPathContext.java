@@ -8,6 +8,8 @@ import jakarta.json.JsonValue;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides whether a document's {@code @context} lets us read its compact JSON directly (the fast
@@ -22,11 +24,17 @@ public final class FastPathContext {
 
     private static final int MAX_CONTEXT_NESTING = 8;
     private static final int MAX_PREFIX_CHAIN = 4;
+    private static final int MAX_REMEMBERED_CONTEXTS = 1024;
 
     private final BundledContexts contexts;
     /** What each bundled document defines as prefixes; absent when the document is not fast-path safe. */
     private final Map<JsonObject, Map<String, String>> prefixesByDocument = new IdentityHashMap<>();
     private final Map<String, String> activityStreamsPrefixes;
+    /**
+     * Decisions by context value: each peer software sends the same few contexts on every document.
+     * Bounded so that senders varying their contexts cannot grow it.
+     */
+    private final Map<JsonValue, Optional<Map<String, String>>> decided = new ConcurrentHashMap<>();
 
     public FastPathContext(BundledContexts contexts) {
         this.contexts = contexts;
@@ -56,9 +64,18 @@ public final class FastPathContext {
         if (context == null) {
             return activityStreamsPrefixes;
         }
+        Optional<Map<String, String>> known = decided.get(context);
+        if (known != null) {
+            return known.orElse(null);
+        }
         // the AS context is implied underneath whatever the document names (see namesActivityStreams)
         Map<String, String> prefixes = new HashMap<>(activityStreamsPrefixes);
-        return apply(context, prefixes, 0) ? prefixes : null;
+        Optional<Map<String, String>> decision = apply(context, prefixes, 0)
+                ? Optional.of(Map.copyOf(prefixes)) : Optional.empty();
+        if (decided.size() < MAX_REMEMBERED_CONTEXTS) {
+            decided.put(context, decision);
+        }
+        return decision.orElse(null);
     }
 
     /** Whether a document's top-level {@code @context} names the ActivityStreams context itself. */
