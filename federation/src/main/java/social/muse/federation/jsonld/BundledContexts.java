@@ -27,16 +27,12 @@ public final class BundledContexts {
     /** Marks the loader's refusal so the codec can report {@code UNKNOWN_CONTEXT} rather than a generic failure. */
     public static final String UNKNOWN_CONTEXT_MESSAGE = "context is not bundled: ";
 
-    private static final String LITEPUB_PATH = "/schemas/litepub-0.1.jsonld";
     private static final JsonObject EMPTY_CONTEXT = Json.createObjectBuilder()
             .add("@context", Json.createObjectBuilder()).build();
 
     private final Map<String, JsonObject> documentsByUrl;
-    private final JsonObject litepub;
-
-    private BundledContexts(Map<String, JsonObject> documentsByUrl, JsonObject litepub) {
+    private BundledContexts(Map<String, JsonObject> documentsByUrl) {
         this.documentsByUrl = Map.copyOf(documentsByUrl);
-        this.litepub = litepub;
     }
 
     public static BundledContexts load() {
@@ -54,29 +50,21 @@ public final class BundledContexts {
         byUrl.put("https://www.w3.org/ns/did/v1", resource("did-v1.jsonld"));
         byUrl.put("https://gotosocial.org/ns", resource("gotosocial-ns.jsonld"));
         byUrl.put("https://join-lemmy.org/context.json", resource("join-lemmy-context.jsonld"));
-        return new BundledContexts(byUrl, resource("litepub-0.1.jsonld"));
+        return new BundledContexts(byUrl);
     }
 
     /** The bundled context document for a URL (ignoring any fragment), if Muse has it. */
     public Optional<JsonObject> find(String url) {
         String withoutFragment = url.indexOf('#') >= 0 ? url.substring(0, url.indexOf('#')) : url;
-        JsonObject document = documentsByUrl.get(withoutFragment);
-        if (document != null) {
-            return Optional.of(document);
-        }
-        // Pleroma and Akkoma serve the same static litepub context from every instance, under their own host.
-        if (withoutFragment.startsWith("https://") && withoutFragment.endsWith(LITEPUB_PATH)
-                && withoutFragment.indexOf('/', "https://".length()) == withoutFragment.length() - LITEPUB_PATH.length()) {
-            return Optional.of(litepub);
-        }
-        return Optional.empty();
+        // Pleroma's per-host litepub context is not bundled (its licence is AGPL); the unknown-context
+        // policy treats it as empty, and its terms are then read by name, as Mastodon does.
+        return Optional.ofNullable(documentsByUrl.get(withoutFragment));
     }
 
     /** Every distinct bundled context document (for precomputing what each one defines). */
     java.util.Collection<JsonObject> documents() {
         java.util.Set<JsonObject> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         distinct.addAll(documentsByUrl.values());
-        distinct.add(litepub);
         return distinct;
     }
 
