@@ -26,6 +26,41 @@ public final class Uris {
         return baseUrl + "/users/" + username;
     }
 
+    /** The id of a local actor's collection or endpoint: inbox, outbox, followers, following, featured. */
+    public String actorPart(String username, String part) {
+        return actor(username) + "/" + part;
+    }
+
+    public String sharedInbox() {
+        return baseUrl + "/inbox";
+    }
+
+    public String rsaKeyId(String username) {
+        return actor(username) + "#main-key";
+    }
+
+    public String ed25519KeyId(String username) {
+        return actor(username) + "#ed25519-key";
+    }
+
+    /** The instance actor signs fetches and reports; Mastodon also places it at /actor. */
+    public String instanceActor() {
+        return baseUrl + "/actor";
+    }
+
+    /** The JSON-LD namespace of Muse's own terms on this instance. */
+    public String namespace() {
+        return baseUrl + "/ns#";
+    }
+
+    public String status(String username, long statusId) {
+        return actor(username) + "/statuses/" + statusId;
+    }
+
+    public String activity(String username, long activityId) {
+        return actor(username) + "/activities/" + activityId;
+    }
+
     public String media(String file) {
         return baseUrl + "/media/" + file;
     }

@@ -7,13 +7,27 @@ import java.util.Optional;
 public final class AccountDao {
     private static final String COLUMNS = """
             id, username, domain, display_name, note, fields::text AS fields, locked, bot, discoverable, indexable,
-            avatar_file, header_file, created_at, updated_at, suspended_at""";
+            avatar_file, header_file, created_at, updated_at, suspended_at, actor_type, uri, url, inbox_url,
+            shared_inbox_url, outbox_url, followers_url, following_url, featured_url, moved_to_uri, fetched_at, deleted_at""";
 
     public AccountRow insertLocal(Handle h, String username) {
         return h.createQuery("INSERT INTO accounts (username) VALUES (:username) RETURNING " + COLUMNS)
                 .bind("username", username)
                 .mapTo(AccountRow.class)
                 .one();
+    }
+
+    /** The instance actor; a concurrent insert by another process is tolerated by the caller re-reading. */
+    public AccountRow insertInstanceActor(Handle h, String username) {
+        return h.createQuery("""
+                        INSERT INTO accounts (username, actor_type, discoverable, indexable)
+                        VALUES (:username, 'Application', false, false)
+                        ON CONFLICT DO NOTHING
+                        RETURNING """ + COLUMNS)
+                .bind("username", username)
+                .mapTo(AccountRow.class)
+                .findOne()
+                .orElseGet(() -> byUsername(h, username, null).orElseThrow());
     }
 
     public Optional<AccountRow> byId(Handle h, long id) {

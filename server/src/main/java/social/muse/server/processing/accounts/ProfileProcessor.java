@@ -80,7 +80,7 @@ public final class ProfileProcessor {
                 .orElse(a.avatarFile());
         String header = c.header().map(bytes -> media.storeImage("header", "headers", id, bytes, limits.headerMaxBytes()))
                 .orElse(a.headerFile());
-        AccountRow changed = new AccountRow(id, a.username(), a.domain(),
+        AccountRow changed = a.withProfile(
                 c.displayName().map(String::strip).orElse(a.displayName()),
                 c.note().map(PlainText::toHtml).orElse(a.note()),
                 c.fields().map(converter::fieldsJson).orElse(a.fields()),
@@ -88,7 +88,7 @@ public final class ProfileProcessor {
                 c.bot().orElse(a.bot()),
                 c.discoverable().orElse(a.discoverable()),
                 c.indexable().orElse(a.indexable()),
-                avatar, header, a.createdAt(), a.updatedAt(), a.suspendedAt());
+                avatar, header);
         var u = member.user();
         Member updated = jdbi.inTransaction(h -> {
             AccountRow saved = accounts.updateProfile(h, changed);

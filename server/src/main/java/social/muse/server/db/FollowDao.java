@@ -1,0 +1,102 @@
+package social.muse.server.db;
+
+import org.jdbi.v3.core.Handle;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Accepted follows and pending follow requests. */
+public final class FollowDao {
+    public record FollowRow(long id, long accountId, long targetAccountId, String uri) {
+    }
+
+    /** A page entry of a followers/following collection: the follow's id (the cursor) and the other account. */
+    public record Entry(long followId, AccountRow account) {
+    }
+
+    public void insertFollow(Handle h, long accountId, long targetId, String uri) {
+        h.createUpdate("""
+                        INSERT INTO follows (account_id, target_account_id, uri) VALUES (:a, :t, :uri)
+                        ON CONFLICT (account_id, target_account_id) DO UPDATE SET uri = coalesce(EXCLUDED.uri, follows.uri)""")
+                .bind("a", accountId).bind("t", targetId).bind("uri", uri)
+                .execute();
+    }
+
+    public boolean deleteFollow(Handle h, long accountId, long targetId) {
+        return h.createUpdate("DELETE FROM follows WHERE account_id = :a AND target_account_id = :t")
+                .bind("a", accountId).bind("t", targetId).execute() > 0;
+    }
+
+    public Optional<FollowRow> follow(Handle h, long accountId, long targetId) {
+        return h.createQuery("SELECT id, account_id, target_account_id, uri FROM follows WHERE account_id = :a AND target_account_id = :t")
+                .bind("a", accountId).bind("t", targetId)
+                .mapTo(FollowRow.class).findOne();
+    }
+
+    public void insertRequest(Handle h, long accountId, long targetId, String uri) {
+        h.createUpdate("""
+                        INSERT INTO follow_requests (account_id, target_account_id, uri) VALUES (:a, :t, :uri)
+                        ON CONFLICT (account_id, target_account_id) DO UPDATE SET uri = coalesce(EXCLUDED.uri, follow_requests.uri)""")
+                .bind("a", accountId).bind("t", targetId).bind("uri", uri)
+                .execute();
+    }
+
+    public Optional<FollowRow> request(Handle h, long accountId, long targetId) {
+        return h.createQuery("SELECT id, account_id, target_account_id, uri FROM follow_requests WHERE account_id = :a AND target_account_id = :t")
+                .bind("a", accountId).bind("t", targetId)
+                .mapTo(FollowRow.class).findOne();
+    }
+
+    public boolean deleteRequest(Handle h, long accountId, long targetId) {
+        return h.createUpdate("DELETE FROM follow_requests WHERE account_id = :a AND target_account_id = :t")
+                .bind("a", accountId).bind("t", targetId).execute() > 0;
+    }
+
+    public long countFollowers(Handle h, long accountId) {
+        return h.createQuery("SELECT count(*) FROM follows WHERE target_account_id = :id").bind("id", accountId).mapTo(Long.class).one();
+    }
+
+    public long countFollowing(Handle h, long accountId) {
+        return h.createQuery("SELECT count(*) FROM follows WHERE account_id = :id").bind("id", accountId).mapTo(Long.class).one();
+    }
+
+    /** Followers newest first, below the cursor {@code maxId} (a follow id), at most {@code limit}. */
+    public List<Long> followerIds(Handle h, long accountId, long maxId, int limit) {
+        return h.createQuery("""
+                        SELECT account_id FROM follows WHERE target_account_id = :id AND id < :maxId ORDER BY id DESC LIMIT :limit""")
+                .bind("id", accountId).bind("maxId", maxId).bind("limit", limit)
+                .mapTo(Long.class).list();
+    }
+
+    public List<Entry> followers(Handle h, long accountId, long maxId, int limit) {
+        return entries(h, "f.target_account_id = :id AND a.id = f.account_id", accountId, maxId, limit);
+    }
+
+    public List<Entry> following(Handle h, long accountId, long maxId, int limit) {
+        return entries(h, "f.account_id = :id AND a.id = f.target_account_id", accountId, maxId, limit);
+    }
+
+    private List<Entry> entries(Handle h, String join, long accountId, long maxId, int limit) {
+        return h.createQuery("SELECT f.id AS follow_id, a.id FROM follows f, accounts a WHERE " + join
+                        + " AND f.id < :maxId ORDER BY f.id DESC LIMIT :limit")
+                .bind("id", accountId).bind("maxId", maxId).bind("limit", limit)
+                .map((rs, ctx) -> new long[] {rs.getLong("follow_id"), rs.getLong("id")})
+                .list().stream()
+                .map(pair -> new Entry(pair[0], new AccountDao().byId(h, pair[1]).orElseThrow()))
+                .toList();
+    }
+
+    /**
+     * The inboxes to deliver a followers-addressed activity to: one per remote server with a shared
+     * inbox, else each follower's own inbox.
+     */
+    public List<String> remoteFollowerInboxes(Handle h, long accountId) {
+        return h.createQuery("""
+                        SELECT DISTINCT coalesce(a.shared_inbox_url, a.inbox_url)
+                          FROM follows f JOIN accounts a ON a.id = f.account_id
+                         WHERE f.target_account_id = :id AND a.domain IS NOT NULL AND a.inbox_url IS NOT NULL
+                           AND a.deleted_at IS NULL AND a.suspended_at IS NULL""")
+                .bind("id", accountId)
+                .mapTo(String.class).list();
+    }
+}
