@@ -1,0 +1,75 @@
+package social.muse.federation.transport;
+
+import io.helidon.webclient.api.DnsAddressLookup;
+import io.helidon.webclient.spi.DnsResolver;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * The SSRF guard: Helidon's WebClient asks this resolver for the address of every new connection and connects to
+ * exactly the address returned, so the address that is checked is the address that is used (a second DNS answer
+ * cannot slip in between, which defeats DNS rebinding). A host is refused if <em>any</em> of its addresses is
+ * forbidden, so a name cannot mix a public address with a private one and hope for the private one to be picked.
+ * IP literals, bracketed IPv6 included, go through the same check.
+ */
+public final class SafeDnsResolver implements DnsResolver {
+
+    /** Name resolution, replaceable in tests. */
+    @FunctionalInterface
+    public interface HostLookup {
+        InetAddress[] addresses(String host) throws UnknownHostException;
+    }
+
+    private final AddressPolicy policy;
+    private final HostLookup lookup;
+
+    public SafeDnsResolver(AddressPolicy policy) {
+        this(policy, InetAddress::getAllByName);
+    }
+
+    public SafeDnsResolver(AddressPolicy policy, HostLookup lookup) {
+        this.policy = policy;
+        this.lookup = lookup;
+    }
+
+    @Override
+    public boolean useDefaultJavaResolver() {
+        return false;
+    }
+
+    /**
+     * @throws ForbiddenAddressException if any address of {@code host} is refused by the policy
+     * @throws TransportException        if {@code host} has no usable address
+     */
+    @Override
+    public InetAddress resolveAddress(String host, DnsAddressLookup addressLookup) {
+        InetAddress[] checked = checkedAddresses(host);
+        InetAddress[] preferred = addressLookup.filter(checked);
+        if (preferred.length == 0) {
+            throw new TransportException("host " + host + " has no address of the configured IP family");
+        }
+        return preferred[0];
+    }
+
+    /** All addresses of {@code host}, each one permitted by the policy. */
+    public InetAddress[] checkedAddresses(String host) {
+        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (name.isEmpty()) {
+            throw new TransportException("empty host name");
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = lookup.addresses(name);
+        } catch (UnknownHostException e) {
+            throw new TransportException("host " + host + " cannot be resolved", e);
+        }
+        if (addresses == null || addresses.length == 0) {
+            throw new TransportException("host " + host + " cannot be resolved");
+        }
+        for (InetAddress address : addresses) {
+            policy.check(host, address);
+        }
+        return addresses.clone();
+    }
+}
