@@ -1,11 +1,13 @@
 package social.muse.federation.transport;
 
+import io.helidon.common.tls.Tls;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientConfig;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
 
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -65,6 +68,7 @@ public final class FederationClient {
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT);
     private static final byte[] NO_BODY = new byte[0];
     private static final int READ_CHUNK = 8192;
+    private static final int MAX_RESPONSE_HEADER_BYTES = 16 * 1024;
 
     private final Http1Client http;
     private final TransportSettings settings;
@@ -74,10 +78,17 @@ public final class FederationClient {
      * @param userAgent e.g. from {@link #userAgent(String, String)}
      */
     public FederationClient(AddressPolicy policy, String userAgent, TransportSettings settings) {
+        this(new SafeDnsResolver(policy), userAgent, settings, Optional.empty());
+    }
+
+    /** For tests: a resolver with its own name table and TLS that trusts a test certificate. */
+    FederationClient(SafeDnsResolver resolver, String userAgent, TransportSettings settings, Optional<Tls> tls) {
         this.settings = settings;
         this.userAgent = userAgent;
-        this.http = Http1Client.builder()
-                .dnsResolver(new SafeDnsResolver(policy))
+        Http1ClientConfig.Builder builder = Http1Client.builder();
+        tls.ifPresent(builder::tls);
+        this.http = builder
+                .dnsResolver(resolver)
                 .proxy(Proxy.noProxy())
                 .followRedirects(false)
                 .shareConnectionCache(false)
@@ -91,6 +102,11 @@ public final class FederationClient {
                 .socketOptions(socket -> socket
                         .connectTimeout(settings.connectTimeout())
                         .readTimeout(settings.readTimeout()))
+                // the response head is capped too; request headers are checked so no value can smuggle a CRLF
+                .protocolConfig(protocol -> protocol
+                        .maxHeaderSize(MAX_RESPONSE_HEADER_BYTES)
+                        .validateRequestHeaders(true)
+                        .validateResponseHeaders(true))
                 .build();
     }
 
@@ -288,11 +304,14 @@ public final class FederationClient {
     }
 
     private static Map<String, String> callerHeaders(Map<String, String> extraHeaders) {
-        for (String name : extraHeaders.keySet()) {
+        extraHeaders.forEach((name, value) -> {
             if (CLIENT_OWNED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("header " + name + " is set by the federation client");
             }
-        }
+            if (value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+                throw new IllegalArgumentException("header " + name + " has a line break or NUL in its value");
+            }
+        });
         return Map.copyOf(extraHeaders);
     }
 

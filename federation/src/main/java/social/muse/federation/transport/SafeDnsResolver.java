@@ -3,6 +3,7 @@ package social.muse.federation.transport;
 import io.helidon.webclient.api.DnsAddressLookup;
 import io.helidon.webclient.spi.DnsResolver;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -49,12 +50,12 @@ public final class SafeDnsResolver implements DnsResolver {
         if (preferred.length == 0) {
             throw new TransportException("host " + host + " has no address of the configured IP family");
         }
-        return preferred[0];
+        return namedAs(bareName(host), preferred[0]);
     }
 
     /** All addresses of {@code host}, each one permitted by the policy. */
     public InetAddress[] checkedAddresses(String host) {
-        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        String name = bareName(host);
         if (name.isEmpty()) {
             throw new TransportException("empty host name");
         }
@@ -71,5 +72,24 @@ public final class SafeDnsResolver implements DnsResolver {
             policy.check(host, address);
         }
         return addresses.clone();
+    }
+
+    private static String bareName(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /**
+     * Helidon takes the TLS server name (SNI and certificate check) from the returned address's host name, so it
+     * must be the name that was asked for, never one found by a reverse lookup.
+     */
+    private static InetAddress namedAs(String name, InetAddress address) {
+        try {
+            if (address instanceof Inet6Address scoped && scoped.getScopeId() != 0) {
+                return Inet6Address.getByAddress(name, scoped.getAddress(), scoped.getScopeId());
+            }
+            return InetAddress.getByAddress(name, address.getAddress());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("a resolved address has an invalid length", e);
+        }
     }
 }

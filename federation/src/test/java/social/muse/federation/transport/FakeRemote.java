@@ -3,6 +3,10 @@ package social.muse.federation.transport;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+import javax.net.ssl.SSLContext;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,18 +38,29 @@ final class FakeRemote implements AutoCloseable {
     private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
 
-    private FakeRemote(String bindAddress) {
-        try {
-            server = HttpServer.create(new InetSocketAddress(bindAddress, 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private FakeRemote(HttpServer server) {
+        this.server = server;
         server.setExecutor(executor);
         server.start();
     }
 
     static FakeRemote on(String bindAddress) {
-        return new FakeRemote(bindAddress);
+        try {
+            return new FakeRemote(HttpServer.create(new InetSocketAddress(bindAddress, 0), 0));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An HTTPS remote presenting the certificate of {@code tls}. */
+    static FakeRemote httpsOn(String bindAddress, SSLContext tls) {
+        try {
+            HttpsServer server = HttpsServer.create(new InetSocketAddress(bindAddress, 0), 0);
+            server.setHttpsConfigurator(new HttpsConfigurator(tls));
+            return new FakeRemote(server);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     FakeRemote route(String path, Responder responder) {

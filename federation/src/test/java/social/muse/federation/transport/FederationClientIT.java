@@ -123,12 +123,14 @@ class FederationClientIT {
     }
 
     @Test
-    void onlyHttpAndHttpsCanBeRequested() {
+    void onlyHttpAndHttpsAndWellFormedHeadersAreAccepted() {
         FederationClient client = permissive();
         assertThrows(IllegalArgumentException.class, () -> client.get(URI.create("ftp://127.0.0.1/x"), AP, Map.of()));
         assertThrows(IllegalArgumentException.class, () -> client.get(URI.create("file:///etc/passwd"), AP, Map.of()));
         assertThrows(IllegalArgumentException.class,
                 () -> client.get(URI.create("http://127.0.0.1/x"), AP, Map.of("Host", "other.example")));
+        assertThrows(IllegalArgumentException.class,
+                () -> client.get(URI.create("http://127.0.0.1/x"), AP, Map.of("X-A", "1\r\nX-Injected: 2")));
     }
 
     @Test

@@ -47,6 +47,18 @@ class SafeDnsResolverTest {
     }
 
     @Test
+    void theReturnedAddressCarriesTheRequestedNameForTls() throws UnknownHostException {
+        SafeDnsResolver resolver = new SafeDnsResolver(AddressPolicy.publicOnly(),
+                host -> new InetAddress[]{InetAddress.getByAddress(new byte[]{93, (byte) 184, (byte) 216, 34})});
+
+        InetAddress resolved = resolver.resolveAddress("social.example", DnsAddressLookup.IPV4);
+
+        assertEquals("social.example", resolved.getHostName());
+        assertEquals("93.184.216.34", resolved.getHostAddress());
+        assertEquals("::1", resolver(new AddressPolicy(true)).resolveAddress("[::1]", DnsAddressLookup.IPV6).getHostName());
+    }
+
+    @Test
     void oneForbiddenAddressAmongPublicOnesRefusesTheHost() {
         ForbiddenAddressException refused = assertThrows(ForbiddenAddressException.class,
                 () -> resolver(AddressPolicy.publicOnly()).resolveAddress("rebind.example", DnsAddressLookup.IPV4));
