@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -261,8 +262,9 @@ public final class FederationClient {
         return status == 204 || status == 304 || status < 200 || method == Method.HEAD;
     }
 
+    /** Case-insensitive, so a signer returning {@code host} or {@code date} replaces ours instead of doubling it. */
     private Map<String, String> baseHeaders(URI target) {
-        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.put("Host", hostHeader(target));
         headers.put("Date", HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)));
         headers.put("User-Agent", userAgent);

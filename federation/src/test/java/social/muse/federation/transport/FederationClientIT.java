@@ -228,6 +228,19 @@ class FederationClientIT {
     }
 
     @Test
+    void headersTheSignerReturnsReplaceOursWhateverTheirCase() {
+        FakeRemote remote = serving();
+        RequestSigner signer = (method, target, headers, body) ->
+                Map.of("date", "Sun, 22 Nov 2026 08:00:00 GMT", "signature", "sig");
+
+        permissive().get(remote.uri("/actor"), AP, Map.of(), FetchOptions.defaults().signedBy(signer));
+
+        FakeRemote.ReceivedRequest request = remote.received().getFirst();
+        assertEquals(List.of("Sun, 22 Nov 2026 08:00:00 GMT"), request.headers().get("Date"));
+        assertEquals(List.of("sig"), request.headers().get("Signature"));
+    }
+
+    @Test
     void postIsSignedOverItsBody() {
         FakeRemote remote = remote("127.0.0.1")
                 .route("/inbox", exchange -> FakeRemote.send(exchange, 202, AP, new byte[0]));
