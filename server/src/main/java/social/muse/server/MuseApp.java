@@ -7,7 +7,21 @@ import org.jdbi.v3.core.Jdbi;
 import social.muse.server.config.MuseConfig;
 import social.muse.server.convert.ApiConverter;
 import social.muse.server.convert.Uris;
+import social.muse.federation.ap.ApCodec;
+import social.muse.federation.html.HtmlSanitizer;
+import social.muse.federation.signature.HttpSigner;
+import social.muse.federation.signature.InMemorySchemeMemory;
+import social.muse.federation.transport.AddressPolicy;
+import social.muse.federation.transport.FederationClient;
+import social.muse.federation.transport.TransportSettings;
+import social.muse.server.convert.ApConverter;
 import social.muse.server.db.AccountDao;
+import social.muse.server.db.FollowDao;
+import social.muse.server.db.LocalKeyDao;
+import social.muse.server.db.OutboxDao;
+import social.muse.server.processing.fedi.ActorSigning;
+import social.muse.server.processing.fedi.Deliveries;
+import social.muse.server.processing.fedi.LocalActors;
 import social.muse.server.db.Database;
 import social.muse.server.db.InstanceStatsDao;
 import social.muse.server.db.InviteDao;
@@ -158,6 +172,9 @@ public final class MuseApp implements AutoCloseable {
         WebSessions sessions = new WebSessions(jdbi, webSessionDao, cookies, clock);
         InstanceProcessor instance = new InstanceProcessor(new InstanceStatsDao(jdbi), clock);
 
+        // Federation: one codec, one outbound client, one signer, shared by everything that federates.
+        Federation federation = federation(config, jdbi, build, uris, converter, accountDao, clock);
+
         return new Services(
                 new ErrorHandlers(mapper),
                 new OAuthRoutes(oauth, accounts, rateLimiter, sessions, csrf, converter, responses, uris, config),
@@ -173,6 +190,24 @@ public final class MuseApp implements AutoCloseable {
                 new OwnerSetupRoutes(accounts, csrf, sessions, mapper),
                 new WebRoutes(),
                 accounts.issueOwnerSetupToken().map(token -> uris.absolute("/auth/setup?token=" + token)));
+    }
+
+    /** The federation objects, built together because they depend on each other. */
+    record Federation(ApCodec codec, HtmlSanitizer sanitizer, FederationClient client, LocalActors localActors,
+                      ApConverter ap, ActorSigning signing, InMemorySchemeMemory schemes, Deliveries deliveries,
+                      FollowDao follows) {
+    }
+
+    private static Federation federation(MuseConfig config, Jdbi jdbi, BuildInfo build, Uris uris, ApiConverter api,
+                                         AccountDao accountDao, Clock clock) {
+        ApCodec codec = new ApCodec(uris.namespace());
+        LocalActors localActors = new LocalActors(jdbi, accountDao, new LocalKeyDao());
+        ApConverter ap = new ApConverter(uris, api, localActors);
+        FederationClient client = new FederationClient(new AddressPolicy(config.allowPrivateAddresses()),
+                FederationClient.userAgent(build.version(), config.domain()), TransportSettings.defaults());
+        return new Federation(codec, new HtmlSanitizer(), client, localActors, ap,
+                new ActorSigning(new HttpSigner(clock), localActors, ap), new InMemorySchemeMemory(clock),
+                new Deliveries(new OutboxDao(), codec), new FollowDao());
     }
 
     private static void routing(HttpRouting.Builder routing, Services s) {
