@@ -36,6 +36,7 @@ import social.muse.server.http.ErrorHandlers;
 import social.muse.server.http.Json;
 import social.muse.server.http.MediaRoutes;
 import social.muse.server.http.Responses;
+import social.muse.server.http.ap.ActorRoutes;
 import social.muse.server.http.ap.NodeInfoRoutes;
 import social.muse.server.http.ap.WebFingerRoutes;
 import social.muse.server.http.auth.Authenticator;
@@ -102,6 +103,7 @@ public final class MuseApp implements AutoCloseable {
             InstanceRoutes instanceRoutes,
             NodeInfoRoutes nodeInfoRoutes,
             WebFingerRoutes webFingerRoutes,
+            ActorRoutes actorRoutes,
             OpenApiRoutes openApiRoutes,
             EmailsRoutes emailsRoutes,
             AccountPagesRoutes accountPagesRoutes,
@@ -184,6 +186,8 @@ public final class MuseApp implements AutoCloseable {
                 new InstanceRoutes(config, build, instance, responses, clock.instant()),
                 new NodeInfoRoutes(config, build, instance, responses),
                 new WebFingerRoutes(profiles, uris, config, responses),
+                new ActorRoutes(jdbi, accountDao, federation.follows(), federation.localActors(), federation.ap(),
+                        federation.codec(), uris),
                 new OpenApiRoutes(mapper, build, config),
                 new EmailsRoutes(accounts, authenticator, rateLimiter, responses),
                 new AccountPagesRoutes(accounts, resets, rateLimiter, csrf, sessions, mapper),
@@ -217,7 +221,7 @@ public final class MuseApp implements AutoCloseable {
         routing.register(s.oauthRoutes())
                 .register("/api/v1/apps", s.appsRoutes())
                 .register("/api/v1/accounts", s.accountsRoutes())
-                .register(s.mediaRoutes(), s.instanceRoutes(), s.nodeInfoRoutes(), s.webFingerRoutes(), s.openApiRoutes())
+                .register(s.mediaRoutes(), s.instanceRoutes(), s.nodeInfoRoutes(), s.webFingerRoutes(), s.actorRoutes(), s.openApiRoutes())
                 .register("/api/v1/emails", s.emailsRoutes())
                 .register(s.accountPagesRoutes())
                 .register(s.ownerSetupRoutes());

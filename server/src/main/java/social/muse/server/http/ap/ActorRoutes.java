@@ -1,0 +1,172 @@
+package social.muse.server.http.ap;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import org.jdbi.v3.core.Jdbi;
+import social.muse.federation.ap.ApCodec;
+import social.muse.federation.ap.ApCollection;
+import social.muse.federation.ap.ApCollectionPage;
+import social.muse.federation.ap.ApIri;
+import social.muse.federation.ap.ApItem;
+import social.muse.server.convert.ApConverter;
+import social.muse.server.convert.Uris;
+import social.muse.server.db.AccountDao;
+import social.muse.server.db.AccountRow;
+import social.muse.server.db.FollowDao;
+import social.muse.server.processing.fedi.LocalActors;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Local actors and their collections as ActivityPub documents. Each URL is also a page: a browser
+ * (no ActivityPub in its Accept header) is sent to the person's profile in the web app.
+ */
+public final class ActorRoutes implements HttpService {
+    static final int PAGE_SIZE = 40;
+
+    private final Jdbi jdbi;
+    private final AccountDao accounts;
+    private final FollowDao follows;
+    private final LocalActors localActors;
+    private final ApConverter ap;
+    private final ApCodec codec;
+    private final ActivityJson json;
+    private final Uris uris;
+
+    public ActorRoutes(Jdbi jdbi, AccountDao accounts, FollowDao follows, LocalActors localActors, ApConverter ap,
+                       ApCodec codec, Uris uris) {
+        this.jdbi = jdbi;
+        this.accounts = accounts;
+        this.follows = follows;
+        this.localActors = localActors;
+        this.ap = ap;
+        this.codec = codec;
+        this.json = new ActivityJson(codec);
+        this.uris = uris;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/actor", this::instanceActor)
+                .get("/ns", this::namespace)
+                .get("/users/{username}", this::actor)
+                .get("/users/{username}/followers", this::followers)
+                .get("/users/{username}/following", this::following)
+                .get("/users/{username}/outbox", this::outbox)
+                .get("/users/{username}/featured", this::featured);
+    }
+
+    private void instanceActor(ServerRequest req, ServerResponse res) {
+        json.send(res, ap.actor(localActors.instanceActor()));
+    }
+
+    private void namespace(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/ld+json; charset=utf-8")
+                .header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                .send(codec.namespaceDocument().toString());
+    }
+
+    private void actor(ServerRequest req, ServerResponse res) {
+        Optional<AccountRow> account = person(req, res);
+        if (account.isEmpty()) {
+            return;
+        }
+        if (!ActivityJson.wanted(req)) {
+            res.status(303).header(HeaderNames.LOCATION, uris.profile(account.get().username())).send();
+            return;
+        }
+        json.send(res, ap.actor(account.get()));
+    }
+
+    private void followers(ServerRequest req, ServerResponse res) {
+        person(req, res).ifPresent(a -> collection(req, res, a, "followers",
+                jdbi.withHandle(h -> follows.countFollowers(h, a.id())),
+                maxId -> jdbi.withHandle(h -> follows.followers(h, a.id(), maxId, PAGE_SIZE))));
+    }
+
+    private void following(ServerRequest req, ServerResponse res) {
+        person(req, res).ifPresent(a -> collection(req, res, a, "following",
+                jdbi.withHandle(h -> follows.countFollowing(h, a.id())),
+                maxId -> jdbi.withHandle(h -> follows.following(h, a.id(), maxId, PAGE_SIZE))));
+    }
+
+    /** A collection of accounts, paged newest first by follow id: the collection, or one page with ?page=true&max_id=. */
+    private void collection(ServerRequest req, ServerResponse res, AccountRow owner, String name, long total,
+                            java.util.function.LongFunction<List<FollowDao.Entry>> page) {
+        String id = ap.actorId(owner) + "/" + name;
+        if (req.query().first("page").isEmpty()) {
+            json.send(res, new ApCollection(id, true, total, new ApIri(id + "?page=true"), null, List.of()));
+            return;
+        }
+        long maxId = req.query().first("max_id").map(ActorRoutes::cursor).orElse(Long.MAX_VALUE);
+        List<FollowDao.Entry> entries = page.apply(maxId);
+        List<ApItem> items = entries.stream().<ApItem>map(e -> new ApIri(ap.actorId(e.account()))).toList();
+        String next = entries.size() < PAGE_SIZE ? null : id + "?page=true&max_id=" + entries.getLast().followId();
+        json.send(res, new ApCollectionPage(id + "?page=true" + (maxId == Long.MAX_VALUE ? "" : "&max_id=" + maxId),
+                true, total, id, next, null, items));
+    }
+
+    private void outbox(ServerRequest req, ServerResponse res) {
+        person(req, res).ifPresent(a -> {
+            String id = ap.actorId(a) + "/outbox";
+            long total = jdbi.withHandle(h -> h.createQuery(
+                    "SELECT count(*) FROM outbox_activities WHERE account_id = :id AND public").bind("id", a.id()).mapTo(Long.class).one());
+            if (req.query().first("page").isEmpty()) {
+                json.send(res, new ApCollection(id, true, total, new ApIri(id + "?page=true"), null, List.of()));
+                return;
+            }
+            long maxId = req.query().first("max_id").map(ActorRoutes::cursor).orElse(Long.MAX_VALUE);
+            List<long[]> rows = jdbi.withHandle(h -> h.createQuery("""
+                            SELECT id FROM outbox_activities WHERE account_id = :id AND public AND id < :maxId
+                             ORDER BY id DESC LIMIT :limit""")
+                    .bind("id", a.id()).bind("maxId", maxId).bind("limit", PAGE_SIZE)
+                    .map((rs, ctx) -> new long[] {rs.getLong(1)}).list());
+            List<ApItem> items = jdbi.withHandle(h -> rows.stream().<ApItem>map(r -> readActivity(h, r[0])).toList());
+            String next = rows.size() < PAGE_SIZE ? null : id + "?page=true&max_id=" + rows.getLast()[0];
+            json.send(res, new ApCollectionPage(id + "?page=true" + (maxId == Long.MAX_VALUE ? "" : "&max_id=" + maxId),
+                    true, total, id, next, null, items));
+        });
+    }
+
+    private ApItem readActivity(org.jdbi.v3.core.Handle h, long id) {
+        String body = h.createQuery("SELECT body::text FROM outbox_activities WHERE id = :id").bind("id", id).mapTo(String.class).one();
+        try {
+            return codec.read(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (social.muse.federation.ap.ApParseException e) {
+            throw new IllegalStateException("Stored activity " + id + " is unreadable", e);
+        }
+    }
+
+    private void featured(ServerRequest req, ServerResponse res) {
+        person(req, res).ifPresent(a -> json.send(res,
+                new ApCollection(ap.actorId(a) + "/featured", true, 0L, null, null, List.of())));
+    }
+
+    /** The local person named in the path; 404 when unknown, 410 when suspended or deleted. */
+    private Optional<AccountRow> person(ServerRequest req, ServerResponse res) {
+        String username = req.path().pathParameters().get("username");
+        Optional<AccountRow> account = jdbi.withHandle(h -> accounts.byUsername(h, username, null))
+                .filter(a -> !localActors.isInstanceActor(a));
+        if (account.isEmpty()) {
+            res.status(404).header(HeaderNames.CONTENT_TYPE, "text/plain").send("Not found");
+            return Optional.empty();
+        }
+        if (account.get().suspendedAt() != null || account.get().deletedAt() != null) {
+            res.status(410).header(HeaderNames.CONTENT_TYPE, "text/plain").send("Gone");
+            return Optional.empty();
+        }
+        return account;
+    }
+
+    private static long cursor(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+}
