@@ -46,6 +46,10 @@ import social.muse.server.http.mastodon.EmailsRoutes;
 import social.muse.server.http.mastodon.InstanceRoutes;
 import social.muse.server.http.mastodon.MastodonException;
 import social.muse.server.http.mastodon.OAuthRoutes;
+import social.muse.server.http.mastodon.Relationships;
+import social.muse.server.http.mastodon.StatusesRoutes;
+import social.muse.server.db.StatusDao;
+import social.muse.server.processing.social.SocialProcessor;
 import social.muse.server.http.muse.OpenApiRoutes;
 import social.muse.server.http.problem.ProblemException;
 import social.muse.server.http.web.AccountPagesRoutes;
@@ -103,6 +107,7 @@ public final class MuseApp implements AutoCloseable {
             InstanceRoutes instanceRoutes,
             NodeInfoRoutes nodeInfoRoutes,
             WebFingerRoutes webFingerRoutes,
+            StatusesRoutes statusesRoutes,
             ActorRoutes actorRoutes,
             OpenApiRoutes openApiRoutes,
             EmailsRoutes emailsRoutes,
@@ -125,6 +130,10 @@ public final class MuseApp implements AutoCloseable {
                     .addFeature(Observability.feature(database))
                     .shutdownHook(false)
                     .maxPayloadSize(64L * 1024 * 1024)
+                    // Mastodon apps send array parameters with raw brackets (?id[]=1&id[]=2), which Helidon's strict
+                    // RFC 3986 request-line validation refuses with 400 before any route sees the request; routes
+                    // that touch files check their own paths (MediaRoutes, static content).
+                    .addProtocol(io.helidon.webserver.http1.Http1Config.builder().validatePath(false).validatePrologue(false).build())
                     .routing(routing -> routing(routing, services))
                     .build()
                     .start();
@@ -176,17 +185,22 @@ public final class MuseApp implements AutoCloseable {
 
         // Federation: one codec, one outbound client, one signer, shared by everything that federates.
         Federation federation = federation(config, jdbi, build, uris, converter, accountDao, clock);
+        StatusDao statusDao = new StatusDao();
+        SocialProcessor social = new SocialProcessor(jdbi, accountDao, federation.follows(), statusDao,
+                federation.deliveries(), federation.ap(), uris, clock, () -> { });
 
         return new Services(
                 new ErrorHandlers(mapper),
                 new OAuthRoutes(oauth, accounts, rateLimiter, sessions, csrf, converter, responses, uris, config),
                 new AppsRoutes(oauth, authenticator, converter, responses),
-                new AccountsRoutes(accounts, profiles, oauth, authenticator, rateLimiter, converter, responses, config),
+                new AccountsRoutes(accounts, profiles, oauth, authenticator, rateLimiter, converter, responses, config,
+                        social, new Relationships(jdbi, federation.follows(), converter)),
                 new MediaRoutes(media),
                 new InstanceRoutes(config, build, instance, responses, clock.instant()),
                 new NodeInfoRoutes(config, build, instance, responses),
                 new WebFingerRoutes(profiles, uris, config, responses),
-                new ActorRoutes(jdbi, accountDao, federation.follows(), federation.localActors(), federation.ap(),
+                new StatusesRoutes(social, authenticator, converter, responses),
+                new ActorRoutes(jdbi, accountDao, federation.follows(), statusDao, federation.localActors(), federation.ap(),
                         federation.codec(), uris),
                 new OpenApiRoutes(mapper, build, config),
                 new EmailsRoutes(accounts, authenticator, rateLimiter, responses),
@@ -221,6 +235,7 @@ public final class MuseApp implements AutoCloseable {
         routing.register(s.oauthRoutes())
                 .register("/api/v1/apps", s.appsRoutes())
                 .register("/api/v1/accounts", s.accountsRoutes())
+                .register("/api/v1/statuses", s.statusesRoutes())
                 .register(s.mediaRoutes(), s.instanceRoutes(), s.nodeInfoRoutes(), s.webFingerRoutes(), s.actorRoutes(), s.openApiRoutes())
                 .register("/api/v1/emails", s.emailsRoutes())
                 .register(s.accountPagesRoutes())

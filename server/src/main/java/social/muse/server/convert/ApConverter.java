@@ -4,11 +4,13 @@ import social.muse.federation.ap.ApActor;
 import social.muse.federation.ap.ApActorType;
 import social.muse.federation.ap.ApMedia;
 import social.muse.federation.ap.ApMultikey;
+import social.muse.federation.ap.ApObject;
 import social.muse.federation.ap.ApPropertyValue;
 import social.muse.federation.ap.ApPublicKey;
 import social.muse.federation.keys.Multikey;
 import social.muse.federation.keys.Pem;
 import social.muse.server.db.AccountRow;
+import social.muse.server.db.StatusRow;
 import social.muse.server.processing.accounts.PlainText;
 import social.muse.server.processing.fedi.LocalActors;
 
@@ -70,6 +72,42 @@ public final class ApConverter {
                         .toList())
                 .webfinger(a.username() + "@" + uris.base().replaceFirst("^https?://", ""))
                 .build();
+    }
+
+    /** The public collection of ActivityStreams addressing. */
+    public static final String PUBLIC = "https://www.w3.org/ns/activitystreams#Public";
+
+    /** A local status as the Note everyone receives; its addressing is stored with it. */
+    public ApObject note(StatusRow status, AccountRow author) {
+        return ApObject.builder(status.uri(), "Note")
+                .attributedTo(List.of(actorId(author)))
+                .content(status.content())
+                .summary(status.spoilerText().isEmpty() ? null : status.spoilerText())
+                .sensitive(status.sensitive())
+                .inReplyTo(status.inReplyToUri())
+                .published(status.createdAt())
+                .updated(status.editedAt())
+                .url(status.url())
+                .to(List.of(status.toUris()))
+                .cc(List.of(status.ccUris()))
+                .build();
+    }
+
+    /** Who a status is addressed to, by visibility, as Mastodon addresses it. */
+    public static Addressing addressing(String visibility, String followersCollection, List<String> mentioned) {
+        return switch (visibility) {
+            case "public" -> new Addressing(List.of(PUBLIC), concat(List.of(followersCollection), mentioned));
+            case "unlisted" -> new Addressing(List.of(followersCollection), concat(List.of(PUBLIC), mentioned));
+            case "private" -> new Addressing(List.of(followersCollection), mentioned);
+            default -> new Addressing(mentioned, List.of());
+        };
+    }
+
+    public record Addressing(List<String> to, List<String> cc) {
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 
     private ApMedia image(String file, String fallback) {

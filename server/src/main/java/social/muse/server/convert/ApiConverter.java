@@ -111,6 +111,22 @@ public final class ApiConverter {
         };
     }
 
+    /** A status for whoever asked; {@code own} adds the source text only its author sees. */
+    public social.muse.server.http.mastodon.model.StatusResponse status(social.muse.server.db.StatusRow s, AccountRow author, boolean own) {
+        return new social.muse.server.http.mastodon.model.StatusResponse(
+                Long.toString(s.id()), s.uri(), s.url(), timestamp(s.createdAt()), account(author), s.content(),
+                s.visibility(), s.sensitive(), s.spoilerText(), List.of(), null, List.of(), List.of(), List.of(),
+                0, 0, 0, s.inReplyToId() == null ? null : Long.toString(s.inReplyToId()), null, null, null, null,
+                s.language(), own ? s.textSource() : null, s.editedAt() == null ? null : timestamp(s.editedAt()),
+                false, false, false, false, false, List.of());
+    }
+
+    public social.muse.server.http.mastodon.model.RelationshipResponse relationship(long accountId, boolean following,
+                                                                                    boolean followedBy, boolean requested) {
+        return new social.muse.server.http.mastodon.model.RelationshipResponse(Long.toString(accountId), following,
+                following, false, null, followedBy, false, false, false, false, requested, false, false, false, "");
+    }
+
     public ApplicationResponse application(AppRow app, String clientSecret) {
         List<String> redirectUris = app.redirectUriList();
         return new ApplicationResponse(

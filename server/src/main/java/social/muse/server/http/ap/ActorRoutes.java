@@ -16,6 +16,9 @@ import social.muse.server.convert.Uris;
 import social.muse.server.db.AccountDao;
 import social.muse.server.db.AccountRow;
 import social.muse.server.db.FollowDao;
+import social.muse.server.db.StatusDao;
+import social.muse.server.db.StatusRow;
+import social.muse.federation.ap.ApTombstone;
 import social.muse.server.processing.fedi.LocalActors;
 
 import java.util.List;
@@ -36,9 +39,11 @@ public final class ActorRoutes implements HttpService {
     private final ApCodec codec;
     private final ActivityJson json;
     private final Uris uris;
+    private final StatusDao statuses;
 
-    public ActorRoutes(Jdbi jdbi, AccountDao accounts, FollowDao follows, LocalActors localActors, ApConverter ap,
-                       ApCodec codec, Uris uris) {
+    public ActorRoutes(Jdbi jdbi, AccountDao accounts, FollowDao follows, StatusDao statuses, LocalActors localActors,
+                       ApConverter ap, ApCodec codec, Uris uris) {
+        this.statuses = statuses;
         this.jdbi = jdbi;
         this.accounts = accounts;
         this.follows = follows;
@@ -57,7 +62,8 @@ public final class ActorRoutes implements HttpService {
                 .get("/users/{username}/followers", this::followers)
                 .get("/users/{username}/following", this::following)
                 .get("/users/{username}/outbox", this::outbox)
-                .get("/users/{username}/featured", this::featured);
+                .get("/users/{username}/featured", this::featured)
+                .get("/users/{username}/statuses/{id}", this::status);
     }
 
     private void instanceActor(ServerRequest req, ServerResponse res) {
@@ -138,6 +144,44 @@ public final class ActorRoutes implements HttpService {
             return codec.read(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (social.muse.federation.ap.ApParseException e) {
             throw new IllegalStateException("Stored activity " + id + " is unreadable", e);
+        }
+    }
+
+    /**
+     * A status by its AP id: the Note for public and unlisted posts (followers-only and direct ones
+     * need the signed-fetch checks of a later change, so they are not served), a Tombstone with 410
+     * once deleted. Browsers are sent to the web page.
+     */
+    private void status(ServerRequest req, ServerResponse res) {
+        Optional<AccountRow> author = person(req, res);
+        if (author.isEmpty()) {
+            return;
+        }
+        Optional<StatusRow> status = cursorOf(req.path().pathParameters().get("id"))
+                .flatMap(id -> jdbi.withHandle(h -> statuses.byId(h, id)))
+                .filter(s -> s.accountId() == author.get().id() && s.reblogOfId() == null)
+                .filter(s -> s.deletedAt() != null || s.visibility().equals("public") || s.visibility().equals("unlisted"));
+        if (status.isEmpty()) {
+            res.status(404).header(HeaderNames.CONTENT_TYPE, "text/plain").send("Not found");
+            return;
+        }
+        if (!ActivityJson.wanted(req)) {
+            res.status(303).header(HeaderNames.LOCATION, status.get().url()).send();
+            return;
+        }
+        if (status.get().deletedAt() != null) {
+            res.status(410);
+            json.send(res, new ApTombstone(status.get().uri(), "Note", status.get().createdAt(), null, status.get().deletedAt()));
+            return;
+        }
+        json.send(res, ap.note(status.get(), author.get()));
+    }
+
+    private static Optional<Long> cursorOf(String text) {
+        try {
+            return Optional.of(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
     }
 

@@ -18,6 +18,7 @@ import social.muse.server.processing.accounts.ProfileProcessor.ProfileChanges;
 import social.muse.server.processing.accounts.ProfileField;
 import social.muse.server.processing.auth.RateLimiter;
 import social.muse.server.processing.oauth.OAuthProcessor;
+import social.muse.server.processing.social.SocialProcessor;
 import social.muse.server.processing.oauth.Scopes;
 
 import java.util.List;
@@ -33,10 +34,12 @@ public final class AccountsRoutes implements HttpService {
     private final ApiConverter converter;
     private final Responses responses;
     private final MuseConfig config;
+    private final SocialProcessor social;
+    private final Relationships relationships;
 
     public AccountsRoutes(AccountProcessor accounts, ProfileProcessor profiles, OAuthProcessor oauth,
                           Authenticator authenticator, RateLimiter rateLimiter, ApiConverter converter,
-                          Responses responses, MuseConfig config) {
+                          Responses responses, MuseConfig config, SocialProcessor social, Relationships relationships) {
         this.accounts = accounts;
         this.profiles = profiles;
         this.oauth = oauth;
@@ -45,6 +48,8 @@ public final class AccountsRoutes implements HttpService {
         this.converter = converter;
         this.responses = responses;
         this.config = config;
+        this.social = social;
+        this.relationships = relationships;
     }
 
     @Override
@@ -53,7 +58,10 @@ public final class AccountsRoutes implements HttpService {
                 .get("/verify_credentials", this::verifyCredentials)
                 .patch("/update_credentials", this::updateCredentials)
                 .get("/lookup", this::lookup)
-                .get("/{id}", this::show);
+                .get("/relationships", this::relationships)
+                .get("/{id}", this::show)
+                .post("/{id}/follow", this::follow)
+                .post("/{id}/unfollow", this::unfollow);
     }
 
     /** Mastodon's sign-up: an app token (client credentials) creates a person and gets their token back. */
@@ -130,14 +138,47 @@ public final class AccountsRoutes implements HttpService {
     }
 
     private void show(ServerRequest req, ServerResponse res) {
-        long id;
+        responses.json(res, converter.account(accountFromPath(req)));
+    }
+
+    private void follow(ServerRequest req, ServerResponse res) {
+        Member me = authenticator.requireMember(req, "write:follows").requireMember();
+        var target = accountFromPath(req);
+        social.follow(me.account(), target);
+        responses.json(res, relationships.of(me.account().id(), target.id()));
+    }
+
+    private void unfollow(ServerRequest req, ServerResponse res) {
+        Member me = authenticator.requireMember(req, "write:follows").requireMember();
+        var target = accountFromPath(req);
+        social.unfollow(me.account(), target);
+        responses.json(res, relationships.of(me.account().id(), target.id()));
+    }
+
+    /** {@code id[]} (masto.js) or repeated {@code id}. */
+    private void relationships(ServerRequest req, ServerResponse res) {
+        Member me = authenticator.requireMember(req, "read:follows").requireMember();
+        RequestParams params = RequestParams.read(req, responses.mapper(), 0);
+        responses.json(res, params.strings("id").stream()
+                .map(AccountsRoutes::parseId)
+                .flatMap(Optional::stream)
+                .map(id -> relationships.of(me.account().id(), id))
+                .toList());
+    }
+
+    private social.muse.server.db.AccountRow accountFromPath(ServerRequest req) {
+        return parseId(req.path().pathParameters().get("id"))
+                .flatMap(profiles::byId)
+                .filter(a -> a.suspendedAt() == null && a.deletedAt() == null)
+                .orElseThrow(MastodonException::notFound);
+    }
+
+    private static Optional<Long> parseId(String text) {
         try {
-            id = Long.parseLong(req.path().pathParameters().get("id"));
+            return Optional.of(Long.parseLong(text));
         } catch (NumberFormatException e) {
-            throw MastodonException.notFound();
+            return Optional.empty();
         }
-        var account = profiles.byId(id).filter(a -> a.suspendedAt() == null).orElseThrow(MastodonException::notFound);
-        responses.json(res, converter.account(account));
     }
 
 }

@@ -1,0 +1,54 @@
+package social.muse.server.db;
+
+import org.jdbi.v3.core.Handle;
+
+import java.util.List;
+import java.util.Optional;
+
+public final class StatusDao {
+    static final String COLUMNS = """
+            id, uri, url, account_id, local, in_reply_to_id, in_reply_to_uri, reblog_of_id, content, text_source,
+            spoiler_text, sensitive, visibility, language, to_uris, cc_uris, created_at, edited_at, deleted_at""";
+
+    /** What a new status is made of; the id is chosen first so the URI can contain it. */
+    public record NewStatus(long id, String uri, String url, long accountId, boolean local, Long inReplyToId,
+                            String inReplyToUri, String content, String textSource, String spoilerText,
+                            boolean sensitive, String visibility, String language, List<String> toUris,
+                            List<String> ccUris) {
+    }
+
+    public long nextId(Handle h) {
+        return h.createQuery("SELECT next_id()").mapTo(Long.class).one();
+    }
+
+    public StatusRow insert(Handle h, NewStatus s) {
+        return h.createQuery("""
+                        INSERT INTO statuses (id, uri, url, account_id, local, in_reply_to_id, in_reply_to_uri, content,
+                                              text_source, spoiler_text, sensitive, visibility, language, to_uris, cc_uris)
+                        VALUES (:id, :uri, :url, :accountId, :local, :inReplyToId, :inReplyToUri, :content,
+                                :textSource, :spoilerText, :sensitive, :visibility, :language, :to, :cc)
+                        RETURNING""" + " " + COLUMNS)
+                .bindMethods(s)
+                .bindArray("to", String.class, s.toUris())
+                .bindArray("cc", String.class, s.ccUris())
+                .mapTo(StatusRow.class)
+                .one();
+    }
+
+    public Optional<StatusRow> byId(Handle h, long id) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM statuses WHERE id = :id").bind("id", id).mapTo(StatusRow.class).findOne();
+    }
+
+    public Optional<StatusRow> byUri(Handle h, String uri) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM statuses WHERE uri = :uri").bind("uri", uri).mapTo(StatusRow.class).findOne();
+    }
+
+    public void markDeleted(Handle h, long id) {
+        h.createUpdate("UPDATE statuses SET deleted_at = coalesce(deleted_at, now()) WHERE id = :id").bind("id", id).execute();
+    }
+
+    public long countByAccount(Handle h, long accountId) {
+        return h.createQuery("SELECT count(*) FROM statuses WHERE account_id = :id AND deleted_at IS NULL AND reblog_of_id IS NULL")
+                .bind("id", accountId).mapTo(Long.class).one();
+    }
+}

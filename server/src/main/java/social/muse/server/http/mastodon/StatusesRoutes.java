@@ -1,0 +1,81 @@
+package social.muse.server.http.mastodon;
+
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import social.muse.server.convert.ApiConverter;
+import social.muse.server.db.AccountRow;
+import social.muse.server.db.StatusRow;
+import social.muse.server.http.RequestParams;
+import social.muse.server.http.Responses;
+import social.muse.server.http.auth.Authenticator;
+import social.muse.server.http.auth.Principal;
+import social.muse.server.processing.social.SocialProcessor;
+
+import java.util.Optional;
+
+/** {@code /api/v1/statuses}: posting, reading and deleting statuses. */
+public final class StatusesRoutes implements HttpService {
+    private final SocialProcessor social;
+    private final Authenticator authenticator;
+    private final ApiConverter converter;
+    private final Responses responses;
+
+    public StatusesRoutes(SocialProcessor social, Authenticator authenticator, ApiConverter converter, Responses responses) {
+        this.social = social;
+        this.authenticator = authenticator;
+        this.converter = converter;
+        this.responses = responses;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/", this::create)
+                .get("/{id}", this::show)
+                .delete("/{id}", this::delete);
+    }
+
+    private void create(ServerRequest req, ServerResponse res) {
+        AccountRow author = authenticator.requireMember(req, "write:statuses").requireMember().account();
+        RequestParams params = RequestParams.read(req, responses.mapper(), 0);
+        StatusRow status = social.post(author, params.strings("status").stream().findFirst().orElse(null),
+                params.string("visibility").orElse("public"), params.string("spoiler_text").orElse(""),
+                params.bool("sensitive").orElse(false), params.string("language").filter(l -> !l.isEmpty()).orElse(null));
+        responses.json(res, converter.status(status, author, true));
+    }
+
+    private void show(ServerRequest req, ServerResponse res) {
+        Optional<Principal> caller = authenticator.optional(req);
+        StatusRow status = visibleStatus(req, caller);
+        AccountRow author = social.account(status.accountId()).orElseThrow(MastodonException::notFound);
+        boolean own = caller.flatMap(Principal::member).map(m -> m.account().id() == author.id()).orElse(false);
+        responses.json(res, converter.status(status, author, own));
+    }
+
+    private void delete(ServerRequest req, ServerResponse res) {
+        AccountRow author = authenticator.requireMember(req, "write:statuses").requireMember().account();
+        StatusRow status = statusFromPath(req).filter(s -> s.accountId() == author.id() && s.deletedAt() == null)
+                .orElseThrow(MastodonException::notFound);
+        social.delete(author, status.id());
+        // Mastodon answers with the deleted status, its source text included, for "delete and redraft".
+        responses.json(res, converter.status(status, author, true));
+    }
+
+    /** Public and unlisted statuses for anyone; others only for their author (followers come with timelines). */
+    private StatusRow visibleStatus(ServerRequest req, Optional<Principal> caller) {
+        long callerId = caller.flatMap(Principal::member).map(m -> m.account().id()).orElse(-1L);
+        return statusFromPath(req)
+                .filter(s -> s.deletedAt() == null)
+                .filter(s -> s.visibility().equals("public") || s.visibility().equals("unlisted") || s.accountId() == callerId)
+                .orElseThrow(MastodonException::notFound);
+    }
+
+    private Optional<StatusRow> statusFromPath(ServerRequest req) {
+        try {
+            return social.status(Long.parseLong(req.path().pathParameters().get("id")));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}
