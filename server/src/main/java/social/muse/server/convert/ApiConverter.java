@@ -89,8 +89,8 @@ public final class ApiConverter {
                 // Mastodon shows only the day an account was created.
                 timestamp(a.createdAt().truncatedTo(ChronoUnit.DAYS)),
                 a.note(),
-                uris.profile(a.username()),
-                uris.actor(a.username()),
+                a.isLocal() ? uris.profile(a.username()) : a.url() != null ? a.url() : a.uri(),
+                a.isLocal() ? uris.actor(a.username()) : a.uri(),
                 avatar, avatar, header, header,
                 0, 0, 0, null,
                 false,
