@@ -6,6 +6,7 @@ import io.helidon.webserver.http.HttpRouting;
 import org.jdbi.v3.core.Jdbi;
 import social.muse.server.config.MuseConfig;
 import social.muse.server.convert.ApiConverter;
+import social.muse.server.convert.LocalAddresses;
 import social.muse.server.convert.Uris;
 import social.muse.federation.ap.ApCodec;
 import social.muse.federation.html.HtmlSanitizer;
@@ -47,6 +48,7 @@ import social.muse.server.http.mastodon.InstanceRoutes;
 import social.muse.server.http.mastodon.MastodonException;
 import social.muse.server.http.mastodon.OAuthRoutes;
 import social.muse.server.http.mastodon.Relationships;
+import social.muse.server.http.mastodon.SearchRoutes;
 import social.muse.server.http.mastodon.StatusesRoutes;
 import social.muse.server.db.StatusDao;
 import social.muse.server.processing.social.SocialProcessor;
@@ -108,6 +110,7 @@ public final class MuseApp implements AutoCloseable {
             NodeInfoRoutes nodeInfoRoutes,
             WebFingerRoutes webFingerRoutes,
             StatusesRoutes statusesRoutes,
+            SearchRoutes searchRoutes,
             ActorRoutes actorRoutes,
             OpenApiRoutes openApiRoutes,
             EmailsRoutes emailsRoutes,
@@ -185,6 +188,7 @@ public final class MuseApp implements AutoCloseable {
 
         // Federation: one codec, one outbound client, one signer, shared by everything that federates.
         Federation federation = federation(config, jdbi, build, uris, converter, accountDao, clock);
+        LocalAddresses localAddresses = new LocalAddresses(uris, config.domain());
         StatusDao statusDao = new StatusDao();
         SocialProcessor social = new SocialProcessor(jdbi, accountDao, federation.follows(), statusDao,
                 federation.deliveries(), federation.ap(), uris, clock, () -> { });
@@ -198,8 +202,10 @@ public final class MuseApp implements AutoCloseable {
                 new MediaRoutes(media),
                 new InstanceRoutes(config, build, instance, responses, clock.instant()),
                 new NodeInfoRoutes(config, build, instance, responses),
-                new WebFingerRoutes(profiles, uris, config, responses),
+                new WebFingerRoutes(profiles, uris, config, responses, localAddresses),
                 new StatusesRoutes(social, authenticator, converter, responses),
+                new SearchRoutes(jdbi, accountDao, query -> localAddresses.username(query).flatMap(name -> profiles.byUsername(name, null)),
+                        authenticator, converter, responses),
                 new ActorRoutes(jdbi, accountDao, federation.follows(), statusDao, federation.localActors(), federation.ap(),
                         federation.codec(), uris),
                 new OpenApiRoutes(mapper, build, config),
@@ -236,6 +242,7 @@ public final class MuseApp implements AutoCloseable {
                 .register("/api/v1/apps", s.appsRoutes())
                 .register("/api/v1/accounts", s.accountsRoutes())
                 .register("/api/v1/statuses", s.statusesRoutes())
+                .register("/api/v2/search", s.searchRoutes())
                 .register(s.mediaRoutes(), s.instanceRoutes(), s.nodeInfoRoutes(), s.webFingerRoutes(), s.actorRoutes(), s.openApiRoutes())
                 .register("/api/v1/emails", s.emailsRoutes())
                 .register(s.accountPagesRoutes())

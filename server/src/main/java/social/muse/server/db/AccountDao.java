@@ -69,6 +69,20 @@ public final class AccountDao {
                 .one();
     }
 
+    /** Known, active accounts whose username starts with {@code prefix}, local ones first. */
+    public java.util.List<AccountRow> byUsernamePrefix(Handle h, String prefix, int limit, int offset) {
+        return h.createQuery("SELECT " + COLUMNS + """
+                         FROM accounts
+                        WHERE lower(username) LIKE lower(:prefix) || '%' ESCAPE '\\'
+                          AND suspended_at IS NULL AND deleted_at IS NULL AND actor_type <> 'Application'
+                        ORDER BY domain IS NOT NULL, lower(username), domain
+                        LIMIT :limit OFFSET :offset""")
+                .bind("prefix", prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"))
+                .bind("limit", limit).bind("offset", offset)
+                .mapTo(AccountRow.class)
+                .list();
+    }
+
     public long countLocal(Handle h) {
         return h.createQuery("SELECT count(*) FROM accounts WHERE domain IS NULL AND suspended_at IS NULL")
                 .mapTo(Long.class)

@@ -8,16 +8,14 @@ import io.helidon.webserver.http.ServerResponse;
 import social.muse.federation.webfinger.Jrd;
 import social.muse.federation.webfinger.WebFingerResource;
 import social.muse.server.config.MuseConfig;
+import social.muse.server.convert.LocalAddresses;
 import social.muse.server.convert.Uris;
 import social.muse.server.db.AccountRow;
 import social.muse.server.http.Responses;
 import social.muse.server.http.mastodon.MastodonException;
 import social.muse.server.processing.accounts.ProfileProcessor;
 
-import java.net.URI;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * WebFinger (RFC 7033) and host-meta (RFC 6415), how other servers turn {@code @user@host} into
@@ -28,8 +26,11 @@ public final class WebFingerRoutes implements HttpService {
     private final Uris uris;
     private final MuseConfig config;
     private final Responses responses;
+    private final LocalAddresses localAddresses;
 
-    public WebFingerRoutes(ProfileProcessor profiles, Uris uris, MuseConfig config, Responses responses) {
+    public WebFingerRoutes(ProfileProcessor profiles, Uris uris, MuseConfig config, Responses responses,
+                           LocalAddresses localAddresses) {
+        this.localAddresses = localAddresses;
         this.profiles = profiles;
         this.uris = uris;
         this.config = config;
@@ -46,7 +47,7 @@ public final class WebFingerRoutes implements HttpService {
     private void webfinger(ServerRequest req, ServerResponse res) {
         WebFingerResource resource = WebFingerResource.parse(req.query().first("resource").orElse(null))
                 .orElseThrow(() -> MastodonException.badRequest("The resource parameter is missing or malformed"));
-        AccountRow account = localUsername(resource)
+        AccountRow account = localAddresses.username(resource)
                 .flatMap(username -> profiles.byUsername(username, null))
                 .orElseThrow(MastodonException::notFound);
         if (account.suspendedAt() != null) {
@@ -61,27 +62,6 @@ public final class WebFingerRoutes implements HttpService {
                         Jrd.Link.of(Jrd.REL_AVATAR, avatar.endsWith(".png") ? "image/png" : "image/*", avatar)));
         res.header(HeaderNames.CACHE_CONTROL, "max-age=259200, public");
         responses.json(res, 200, Jrd.MEDIA_TYPE + "; charset=utf-8", jrd);
-    }
-
-    /** The local username a resource names, if it names one of ours at all. */
-    private Optional<String> localUsername(WebFingerResource resource) {
-        return switch (resource) {
-            case WebFingerResource.Account account -> account.host().equals(config.domain().toLowerCase(Locale.ROOT))
-                    ? Optional.of(account.username()) : Optional.empty();
-            case WebFingerResource.Url url -> usernameFromUrl(url.uri());
-        };
-    }
-
-    private Optional<String> usernameFromUrl(URI uri) {
-        String base = uris.base();
-        String text = uri.toString();
-        for (String prefix : List.of(base + "/users/", base + "/@")) {
-            if (text.startsWith(prefix)) {
-                String rest = text.substring(prefix.length());
-                return rest.matches("[A-Za-z0-9_]+") ? Optional.of(rest) : Optional.empty();
-            }
-        }
-        return Optional.empty();
     }
 
     private void hostMeta(ServerRequest req, ServerResponse res) {

@@ -1,0 +1,93 @@
+package social.muse.server.http.mastodon;
+
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import org.jdbi.v3.core.Jdbi;
+import social.muse.server.convert.ApiConverter;
+import social.muse.server.db.AccountDao;
+import social.muse.server.db.AccountRow;
+import social.muse.server.http.Responses;
+import social.muse.server.http.auth.Authenticator;
+import social.muse.server.http.auth.Principal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /api/v2/search}. Handles ({@code @user@host}, {@code user@host}) and actor URLs are
+ * resolved over WebFinger and ActivityPub when a signed-in caller asks for {@code resolve=true},
+ * as Mastodon does; otherwise known accounts are matched by username prefix (the full-text index
+ * comes with the search issue).
+ */
+public final class SearchRoutes implements HttpService {
+    private static final Pattern HANDLE = Pattern.compile("@?[A-Za-z0-9_.~-]+@[A-Za-z0-9.:\\[\\]-]+");
+    private static final int DEFAULT_LIMIT = 20;
+    private static final int MAX_LIMIT = 40;
+
+    private final Jdbi jdbi;
+    private final AccountDao accounts;
+    private final Function<String, Optional<AccountRow>> remoteResolver;
+    private final Authenticator authenticator;
+    private final ApiConverter converter;
+    private final Responses responses;
+
+    public SearchRoutes(Jdbi jdbi, AccountDao accounts, Function<String, Optional<AccountRow>> remoteResolver,
+                        Authenticator authenticator, ApiConverter converter, Responses responses) {
+        this.jdbi = jdbi;
+        this.accounts = accounts;
+        this.remoteResolver = remoteResolver;
+        this.authenticator = authenticator;
+        this.converter = converter;
+        this.responses = responses;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::search);
+    }
+
+    private void search(ServerRequest req, ServerResponse res) {
+        Optional<Principal> caller = authenticator.optional(req);
+        caller.ifPresent(p -> {
+            if (!p.scopes().allows("read:search")) {
+                throw MastodonException.outsideScopes();
+            }
+        });
+        String q = req.query().first("q").orElse("").strip();
+        if (q.isEmpty()) {
+            throw MastodonException.badRequest("Missing parameter: q");
+        }
+        String type = req.query().first("type").orElse("");
+        int limit = Math.min(MAX_LIMIT, Math.max(1, intParam(req, "limit", DEFAULT_LIMIT)));
+        int offset = Math.max(0, intParam(req, "offset", 0));
+        boolean resolve = caller.isPresent() && req.query().first("resolve").map(v -> v.equals("true") || v.equals("1")).orElse(false);
+
+        List<Object> found = new ArrayList<>();
+        if (type.isEmpty() || type.equals("accounts")) {
+            List<AccountRow> rows = new ArrayList<>();
+            boolean addressable = HANDLE.matcher(q).matches() || q.startsWith("https://") || q.startsWith("http://");
+            if (addressable && resolve) {
+                remoteResolver.apply(q).ifPresent(rows::add);
+            }
+            if (rows.isEmpty() && !addressable) {
+                rows.addAll(jdbi.withHandle(h -> accounts.byUsernamePrefix(h, q.startsWith("@") ? q.substring(1) : q, limit, offset)));
+            }
+            rows.stream().map(converter::account).forEach(found::add);
+        }
+        responses.json(res, Map.of("accounts", found, "statuses", List.of(), "hashtags", List.of()));
+    }
+
+    private static int intParam(ServerRequest req, String name, int fallback) {
+        try {
+            return req.query().first(name).map(Integer::parseInt).orElse(fallback);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}
