@@ -70,10 +70,9 @@ public final class DeliveryWorker {
 
     private final Semaphore wakeups = new Semaphore(0);
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Map<String, AtomicInteger> inFlightByHost = new ConcurrentHashMap<>();
+    private final Map<String, Integer> inFlightByHost = new ConcurrentHashMap<>();
     private final ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean running;
-    private volatile boolean backlog;
     private Thread loop;
 
     public DeliveryWorker(Jdbi jdbi, DeliveryDao deliveries, AccountDao accounts, FederationClient client,
@@ -126,15 +125,15 @@ public final class DeliveryWorker {
 
     private void run() {
         while (running) {
+            boolean claimed = false;
             try {
-                claimAndSend();
+                claimed = claimAndSend();
             } catch (RuntimeException e) {
                 // the database may be restarting; the next poll tries again
                 LOG.log(System.Logger.Level.WARNING, "Claiming deliveries failed: " + e.getMessage());
-                backlog = false;
             }
             try {
-                if (!backlog || inFlight.get() >= settings.maxInFlight()) {
+                if (!claimed) {
                     wakeups.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 }
                 wakeups.drainPermits();
@@ -144,17 +143,15 @@ public final class DeliveryWorker {
         }
     }
 
-    private void claimAndSend() {
-        int free = settings.maxInFlight() - inFlight.get();
-        if (free <= 0) {
-            return;
+    /** True when rows were claimed, so there may be more to claim at once. */
+    private boolean claimAndSend() {
+        int sending = inFlight.get();
+        int free = settings.maxInFlight() - sending;
+        // with a backlog, claim in batches rather than one row per finished send
+        if (free <= 0 || (sending > 0 && free < batchThreshold())) {
+            return false;
         }
-        Map<String, Integer> busy = new HashMap<>();
-        inFlightByHost.forEach((host, count) -> {
-            if (count.get() > 0) {
-                busy.put(host, count.get());
-            }
-        });
+        Map<String, Integer> busy = new HashMap<>(inFlightByHost);
         record Claim(List<DueDeliveryRow> rows, Map<Long, AccountRow> senders) {
         }
         Claim claim = jdbi.inTransaction(h -> {
@@ -166,22 +163,26 @@ public final class DeliveryWorker {
             }
             return new Claim(rows, senders);
         });
-        backlog = claim.rows().size() == free;
         for (DueDeliveryRow row : claim.rows()) {
             inFlight.incrementAndGet();
-            inFlightByHost.computeIfAbsent(row.host(), host -> new AtomicInteger()).incrementAndGet();
+            inFlightByHost.merge(row.host(), 1, Integer::sum);
             sends.execute(() -> {
                 try {
                     deliver(row, claim.senders().get(row.accountId()));
                 } finally {
-                    inFlightByHost.get(row.host()).decrementAndGet();
-                    inFlight.decrementAndGet();
-                    if (backlog) {
+                    inFlightByHost.computeIfPresent(row.host(), (host, count) -> count == 1 ? null : count - 1);
+                    // a freed slot may take a row (of this host, or one that was waiting); wakes coalesce
+                    if (settings.maxInFlight() - inFlight.decrementAndGet() >= batchThreshold()) {
                         wake();
                     }
                 }
             });
         }
+        return !claim.rows().isEmpty();
+    }
+
+    private int batchThreshold() {
+        return Math.max(1, settings.maxInFlight() / 4);
     }
 
     private void deliver(DueDeliveryRow row, AccountRow sender) {

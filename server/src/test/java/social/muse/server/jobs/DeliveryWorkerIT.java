@@ -125,6 +125,30 @@ class DeliveryWorkerIT {
     }
 
     @Test
+    void theTenthFailureInARowOpensTheBreakerAndItsRowsWaitUnattempted() {
+        try (FakeInbox failing = new FakeInbox()) {
+            failing.answer(r -> 503);
+            String host = "127.0.0.1:" + failing.port();
+            instance.app().database().jdbi().useHandle(h -> h.createUpdate(
+                    "INSERT INTO delivery_hosts (host, consecutive_failures) VALUES (:host, 9)").bind("host", host).execute());
+            AccountRow erin = localAccount(instance);
+            long first = enqueue(instance, erin, List.of(failing.inbox("/inbox")));
+            Poll.until(DEADLINE, () -> state(instance, first, failing.inbox("/inbox")).attempts() == 1,
+                    () -> "first attempt recorded");
+            Instant openUntil = instance.app().database().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT open_until FROM delivery_hosts WHERE host = :host AND consecutive_failures = 10")
+                    .bind("host", host).mapTo(Instant.class).one());
+            assertTrue(openUntil.isAfter(Instant.now().plusSeconds(50)), "open for about a minute: " + openUntil);
+
+            long second = enqueue(instance, erin, List.of(failing.inbox("/inbox")));
+            Poll.until(DEADLINE, () -> state(instance, second, failing.inbox("/inbox")).nextAttemptAt().equals(openUntil),
+                    () -> "deferred to the breaker's end: " + state(instance, second, failing.inbox("/inbox")));
+            assertEquals(0, state(instance, second, failing.inbox("/inbox")).attempts());
+            assertEquals(1, failing.received().size(), "nothing sent while the breaker is open");
+        }
+    }
+
+    @Test
     void aDeadHostDoesNotDelayAHealthyOne() throws IOException {
         // accepts connections (the kernel completes them) but never answers: every send waits for the read timeout
         try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
