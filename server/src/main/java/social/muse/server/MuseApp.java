@@ -12,11 +12,13 @@ import social.muse.federation.ap.ApCodec;
 import social.muse.federation.html.HtmlSanitizer;
 import social.muse.federation.signature.HttpSigner;
 import social.muse.federation.signature.InMemorySchemeMemory;
+import social.muse.federation.signature.SignatureStrategy;
 import social.muse.federation.transport.AddressPolicy;
 import social.muse.federation.transport.FederationClient;
 import social.muse.federation.transport.TransportSettings;
 import social.muse.server.convert.ApConverter;
 import social.muse.server.db.AccountDao;
+import social.muse.server.db.DeliveryDao;
 import social.muse.server.db.FollowDao;
 import social.muse.server.db.LocalKeyDao;
 import social.muse.server.db.OutboxDao;
@@ -74,6 +76,7 @@ import social.muse.server.processing.oauth.OAuthProcessor;
 
 import java.time.Clock;
 import social.muse.server.http.web.WebRoutes;
+import social.muse.server.jobs.DeliveryWorker;
 
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -89,14 +92,16 @@ public final class MuseApp implements AutoCloseable {
     private final WebServer server;
     private final ExecutorService background;
     private final Optional<String> ownerSetupUrl;
+    private final Federation federation;
 
     private MuseApp(MuseConfig config, Database database, WebServer server, ExecutorService background,
-                    Optional<String> ownerSetupUrl) {
+                    Optional<String> ownerSetupUrl, Federation federation) {
         this.config = config;
         this.database = database;
         this.server = server;
         this.background = background;
         this.ownerSetupUrl = ownerSetupUrl;
+        this.federation = federation;
     }
 
     /** The services the routes need, built once from the configuration and the database. */
@@ -117,7 +122,8 @@ public final class MuseApp implements AutoCloseable {
             AccountPagesRoutes accountPagesRoutes,
             OwnerSetupRoutes ownerSetupRoutes,
             WebRoutes webRoutes,
-            Optional<String> ownerSetupUrl) {
+            Optional<String> ownerSetupUrl,
+            Federation federation) {
     }
 
     public static MuseApp start(MuseConfig config) {
@@ -145,7 +151,9 @@ public final class MuseApp implements AutoCloseable {
                 throw new IllegalStateException("Could not listen on " + config.bindAddress() + ":" + config.port()
                         + "; is another program using that port? (set MUSE_PORT to choose another)");
             }
-            return new MuseApp(config, database, server, background, services.ownerSetupUrl());
+            // deliveries start once the server answers, so peers can fetch what they are sent
+            services.federation().deliveryWorker().start();
+            return new MuseApp(config, database, server, background, services.ownerSetupUrl(), services.federation());
         } catch (RuntimeException e) {
             background.close();
             database.close();
@@ -213,13 +221,14 @@ public final class MuseApp implements AutoCloseable {
                 new AccountPagesRoutes(accounts, resets, rateLimiter, csrf, sessions, mapper),
                 new OwnerSetupRoutes(accounts, csrf, sessions, mapper),
                 new WebRoutes(),
-                accounts.issueOwnerSetupToken().map(token -> uris.absolute("/auth/setup?token=" + token)));
+                accounts.issueOwnerSetupToken().map(token -> uris.absolute("/auth/setup?token=" + token)),
+                federation);
     }
 
     /** The federation objects, built together because they depend on each other. */
-    record Federation(ApCodec codec, HtmlSanitizer sanitizer, FederationClient client, LocalActors localActors,
-                      ApConverter ap, ActorSigning signing, InMemorySchemeMemory schemes, Deliveries deliveries,
-                      FollowDao follows) {
+    public record Federation(ApCodec codec, HtmlSanitizer sanitizer, FederationClient client, LocalActors localActors,
+                             ApConverter ap, ActorSigning signing, InMemorySchemeMemory schemes, Deliveries deliveries,
+                             FollowDao follows, DeliveryWorker deliveryWorker) {
     }
 
     private static Federation federation(MuseConfig config, Jdbi jdbi, BuildInfo build, Uris uris, ApiConverter api,
@@ -229,9 +238,12 @@ public final class MuseApp implements AutoCloseable {
         ApConverter ap = new ApConverter(uris, api, localActors);
         FederationClient client = new FederationClient(new AddressPolicy(config.allowPrivateAddresses()),
                 FederationClient.userAgent(build.version(), config.domain()), TransportSettings.defaults());
-        return new Federation(codec, new HtmlSanitizer(), client, localActors, ap,
-                new ActorSigning(new HttpSigner(clock), localActors, ap), new InMemorySchemeMemory(clock),
-                new Deliveries(new OutboxDao(), codec), new FollowDao());
+        ActorSigning signing = new ActorSigning(new HttpSigner(clock), localActors, ap);
+        InMemorySchemeMemory schemes = new InMemorySchemeMemory(clock);
+        DeliveryWorker deliveryWorker = new DeliveryWorker(jdbi, new DeliveryDao(), accountDao, client, signing,
+                new SignatureStrategy(schemes), DeliveryWorker.Settings.defaults());
+        return new Federation(codec, new HtmlSanitizer(), client, localActors, ap, signing, schemes,
+                new Deliveries(new OutboxDao(), codec, deliveryWorker::wake), new FollowDao(), deliveryWorker);
     }
 
     private static void routing(HttpRouting.Builder routing, Services s) {
@@ -269,6 +281,11 @@ public final class MuseApp implements AutoCloseable {
         return database;
     }
 
+    /** The federation objects, for tests and tools that act as this instance (queue, sign, deliver). */
+    public Federation federation() {
+        return federation;
+    }
+
     /** The one-time link that creates the owner account, when this start found no administrator. */
     public Optional<String> ownerSetupUrl() {
         return ownerSetupUrl;
@@ -277,6 +294,7 @@ public final class MuseApp implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        federation.deliveryWorker().stop();
         background.close();
         database.close();
     }

@@ -19,10 +19,13 @@ public final class Deliveries {
 
     private final OutboxDao outbox;
     private final ApCodec codec;
+    private final Runnable afterCommit;
 
-    public Deliveries(OutboxDao outbox, ApCodec codec) {
+    /** @param afterCommit runs once the enqueuing transaction commits (it wakes the delivery worker) */
+    public Deliveries(OutboxDao outbox, ApCodec codec, Runnable afterCommit) {
         this.outbox = outbox;
         this.codec = codec;
+        this.afterCommit = afterCommit;
     }
 
     /** Stores {@code activity} (sent by the local {@code actor}) and one delivery per distinct inbox. */
@@ -31,6 +34,11 @@ public final class Deliveries {
         long id = outbox.insertActivity(h, activity.id(), actor.id(), activity.type(),
                 new String(codec.write(activity), StandardCharsets.UTF_8), isPublic);
         outbox.insertDeliveries(h, id, new LinkedHashSet<>(inboxes));
+        if (h.isInTransaction()) {
+            h.afterCommit(afterCommit);
+        } else {
+            afterCommit.run();
+        }
         return id;
     }
 
