@@ -199,7 +199,7 @@ public final class MuseApp implements AutoCloseable {
         LocalAddresses localAddresses = new LocalAddresses(uris, config.domain());
         StatusDao statusDao = new StatusDao();
         SocialProcessor social = new SocialProcessor(jdbi, accountDao, federation.follows(), statusDao,
-                federation.deliveries(), federation.ap(), uris, clock, () -> { });
+                federation.deliveries(), federation.ap(), uris, clock);
 
         return new Services(
                 new ErrorHandlers(mapper),

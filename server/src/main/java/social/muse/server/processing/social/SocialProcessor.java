@@ -26,8 +26,8 @@ import java.util.Set;
 
 /**
  * What local people do that others must hear about: follow and unfollow, post and delete. Each
- * change and the activity announcing it are written in one transaction; the delivery worker sends
- * the activity afterwards.
+ * change and the activity announcing it are written in one transaction; the delivery worker, woken
+ * when it commits, sends the activity afterwards.
  */
 public final class SocialProcessor {
     static final int MAX_CHARACTERS = 5000;
@@ -43,10 +43,9 @@ public final class SocialProcessor {
     private final ApConverter ap;
     private final Uris uris;
     private final Clock clock;
-    private final Runnable deliveryNudge;
 
     public SocialProcessor(Jdbi jdbi, AccountDao accounts, FollowDao follows, StatusDao statuses, Deliveries deliveries,
-                           ApConverter ap, Uris uris, Clock clock, Runnable deliveryNudge) {
+                           ApConverter ap, Uris uris, Clock clock) {
         this.jdbi = jdbi;
         this.accounts = accounts;
         this.follows = follows;
@@ -55,7 +54,6 @@ public final class SocialProcessor {
         this.ap = ap;
         this.uris = uris;
         this.clock = clock;
-        this.deliveryNudge = deliveryNudge;
     }
 
     /**
@@ -85,7 +83,6 @@ public final class SocialProcessor {
                     List.of(target.inboxUrl()));
             return FollowState.REQUESTED;
         });
-        deliveryNudge.run();
         return state;
     }
 
@@ -106,7 +103,6 @@ public final class SocialProcessor {
                         List.of(target.inboxUrl()));
             }
         });
-        deliveryNudge.run();
     }
 
     /** Posts a status and sends Create(Note) to the followers' servers (unless it is direct). */
@@ -135,7 +131,6 @@ public final class SocialProcessor {
                     null, addressing.to(), addressing.cc(), row.createdAt(), null), visibility);
             return row;
         });
-        deliveryNudge.run();
         return status;
     }
 
@@ -150,7 +145,6 @@ public final class SocialProcessor {
                     List.<ApItem>of(tombstone), null, List.of(ApConverter.PUBLIC), List.of(), clock.instant(), null),
                     status.visibility());
         });
-        deliveryNudge.run();
     }
 
     private void deliverToFollowers(Handle h, AccountRow author, ApActivity activity, String visibility) {
