@@ -19,6 +19,7 @@ import social.muse.server.db.AccountDao;
 import social.muse.server.db.FollowDao;
 import social.muse.server.db.LocalKeyDao;
 import social.muse.server.db.OutboxDao;
+import social.muse.server.jobs.InboxWorker;
 import social.muse.server.processing.fedi.ActorSigning;
 import social.muse.server.processing.fedi.Deliveries;
 import social.muse.server.processing.fedi.LocalActors;
@@ -36,6 +37,7 @@ import social.muse.server.http.ErrorHandlers;
 import social.muse.server.http.Json;
 import social.muse.server.http.MediaRoutes;
 import social.muse.server.http.Responses;
+import social.muse.server.http.ap.InboxRoutes;
 import social.muse.server.http.ap.NodeInfoRoutes;
 import social.muse.server.http.ap.WebFingerRoutes;
 import social.muse.server.http.auth.Authenticator;
@@ -82,14 +84,16 @@ public final class MuseApp implements AutoCloseable {
     private final WebServer server;
     private final ExecutorService background;
     private final Optional<String> ownerSetupUrl;
+    private final InboxWorker inboxWorker;
 
     private MuseApp(MuseConfig config, Database database, WebServer server, ExecutorService background,
-                    Optional<String> ownerSetupUrl) {
+                    Optional<String> ownerSetupUrl, InboxWorker inboxWorker) {
         this.config = config;
         this.database = database;
         this.server = server;
         this.background = background;
         this.ownerSetupUrl = ownerSetupUrl;
+        this.inboxWorker = inboxWorker;
     }
 
     /** The services the routes need, built once from the configuration and the database. */
@@ -107,7 +111,8 @@ public final class MuseApp implements AutoCloseable {
             AccountPagesRoutes accountPagesRoutes,
             OwnerSetupRoutes ownerSetupRoutes,
             WebRoutes webRoutes,
-            Optional<String> ownerSetupUrl) {
+            Optional<String> ownerSetupUrl,
+            Inbound inbound) {
     }
 
     public static MuseApp start(MuseConfig config) {
@@ -131,7 +136,8 @@ public final class MuseApp implements AutoCloseable {
                 throw new IllegalStateException("Could not listen on " + config.bindAddress() + ":" + config.port()
                         + "; is another program using that port? (set MUSE_PORT to choose another)");
             }
-            return new MuseApp(config, database, server, background, services.ownerSetupUrl());
+            services.inbound().worker().start();
+            return new MuseApp(config, database, server, background, services.ownerSetupUrl(), services.inbound().worker());
         } catch (RuntimeException e) {
             background.close();
             database.close();
@@ -189,7 +195,10 @@ public final class MuseApp implements AutoCloseable {
                 new AccountPagesRoutes(accounts, resets, rateLimiter, csrf, sessions, mapper),
                 new OwnerSetupRoutes(accounts, csrf, sessions, mapper),
                 new WebRoutes(),
-                accounts.issueOwnerSetupToken().map(token -> uris.absolute("/auth/setup?token=" + token)));
+                accounts.issueOwnerSetupToken().map(token -> uris.absolute("/auth/setup?token=" + token)),
+                Inbound.create(jdbi, federation.codec(), federation.sanitizer(), federation.client(),
+                        federation.localActors(), federation.signing(), federation.schemes(), federation.deliveries(),
+                        federation.follows(), federation.ap(), accountDao, profiles, uris, mapper, clock));
     }
 
     /** The federation objects, built together because they depend on each other. */
@@ -214,7 +223,8 @@ public final class MuseApp implements AutoCloseable {
         routing.addFilter(new AccessLogFilter())
                 .addFilter(new CorsFilter());
         s.errors().register(routing);
-        routing.register(s.oauthRoutes())
+        routing.register(s.inbound().routes())
+                .register(s.oauthRoutes())
                 .register("/api/v1/apps", s.appsRoutes())
                 .register("/api/v1/accounts", s.accountsRoutes())
                 .register(s.mediaRoutes(), s.instanceRoutes(), s.nodeInfoRoutes(), s.webFingerRoutes(), s.openApiRoutes())
@@ -251,6 +261,7 @@ public final class MuseApp implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        inboxWorker.close();
         background.close();
         database.close();
     }

@@ -23,7 +23,7 @@ public final class AccountDao {
                         INSERT INTO accounts (username, actor_type, discoverable, indexable)
                         VALUES (:username, 'Application', false, false)
                         ON CONFLICT DO NOTHING
-                        RETURNING """ + COLUMNS)
+                        RETURNING""" + " " + COLUMNS)
                 .bind("username", username)
                 .mapTo(AccountRow.class)
                 .findOne()
