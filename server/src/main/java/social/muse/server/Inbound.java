@@ -18,6 +18,7 @@ import social.muse.server.db.AccountDao;
 import social.muse.server.db.FollowDao;
 import social.muse.server.db.FollowLookupDao;
 import social.muse.server.db.InboxDao;
+import social.muse.server.db.InteractionDao;
 import social.muse.server.db.RemoteAccountDao;
 import social.muse.server.db.RemoteStatusDao;
 import social.muse.server.http.ap.InboxRoutes;
@@ -26,12 +27,19 @@ import social.muse.server.processing.accounts.ProfileProcessor;
 import social.muse.server.processing.fedi.ActorSigning;
 import social.muse.server.processing.fedi.Deliveries;
 import social.muse.server.processing.fedi.InboundFollows;
+import social.muse.server.processing.fedi.InboundInteractions;
 import social.muse.server.processing.fedi.InboundStatuses;
 import social.muse.server.processing.fedi.InboxProcessor;
 import social.muse.server.processing.fedi.LocalActors;
 import social.muse.server.processing.fedi.RemoteActors;
 import social.muse.server.processing.fedi.RemoteKeys;
 import social.muse.server.processing.fedi.handlers.ActivityHandlers;
+import social.muse.server.processing.fedi.handlers.AnnounceHandler;
+import social.muse.server.processing.fedi.handlers.BlockHandler;
+import social.muse.server.processing.fedi.handlers.FlagHandler;
+import social.muse.server.processing.fedi.handlers.LikeHandler;
+import social.muse.server.processing.fedi.handlers.MoveHandler;
+import social.muse.server.processing.fedi.handlers.UndoInteractionHandler;
 import social.muse.server.processing.fedi.handlers.CreateStatusHandler;
 import social.muse.server.processing.fedi.handlers.DeleteHandler;
 import social.muse.server.processing.fedi.handlers.FollowAnswerHandler;
@@ -50,6 +58,7 @@ import java.time.Clock;
  */
 record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes routes, InboxWorker worker) {
     /** Object types stored as statuses (Mastodon shows the non-Note ones as title and link). */
+    private static final System.Logger FEATURED_IGNORED = System.getLogger(Inbound.class.getName());
     private static final String[] STATUS_TYPES = {"Note", "Article", "Page", "Question", "Image", "Audio", "Video", "Event"};
 
     static Inbound create(Jdbi jdbi, ApCodec codec, HtmlSanitizer sanitizer, FederationClient client,
@@ -68,10 +77,12 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes rou
         InboundStatuses statuses = new InboundStatuses(new RemoteStatusDao(), accountDao, sanitizer, uris);
         LocalTargets targets = new LocalTargets(accountDao, uris);
         FollowLookupDao lookup = new FollowLookupDao();
+        InboundInteractions interactions = new InboundInteractions(new InteractionDao(), remoteDao, remoteActors);
         ActivityHandlers handlers = new ActivityHandlers()
                 .register("Follow", ApIri.class, new FollowHandler(follows, targets))
                 .register("Undo", ApActivity.class, new UndoFollowHandler(follows, targets), "Follow")
-                .register("Undo", ApIri.class, new UndoByUriHandler(follows, lookup, targets))
+                .register("Undo", ApActivity.class, new UndoInteractionHandler(interactions, targets), "Like", "Announce", "Block")
+                .register("Undo", ApIri.class, new UndoByUriHandler(follows, lookup, targets, interactions))
                 .register("Accept", ApItem.class, FollowAnswerHandler.accept(follows, lookup, targets))
                 .register("Reject", ApItem.class, FollowAnswerHandler.reject(follows, lookup, targets))
                 .register("Create", ApObject.class, new CreateStatusHandler(statuses), STATUS_TYPES)
@@ -81,7 +92,17 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes rou
                         remoteActors.fetch(actor.id());
                     }
                 })
-                .register("Delete", ApItem.class, new DeleteHandler(statuses, remoteDao));
+                .register("Delete", ApItem.class, new DeleteHandler(statuses, remoteDao))
+                .register("Like", ApItem.class, new LikeHandler(interactions))
+                .register("Announce", ApItem.class, new AnnounceHandler(interactions))
+                .register("Block", ApIri.class, new BlockHandler(interactions, targets))
+                .register("Flag", ApItem.class, new FlagHandler(interactions, targets, remoteDao))
+                .register("Move", ApItem.class, new MoveHandler(interactions))
+                // No featured collection yet: pinned posts of remote actors are not kept.
+                .register("Add", ApItem.class, (h, in, object) -> FEATURED_IGNORED.log(System.Logger.Level.DEBUG,
+                        "Ignoring Add of " + object.id() + " by " + in.actor().uri() + ": featured posts are not kept"))
+                .register("Remove", ApItem.class, (h, in, object) -> FEATURED_IGNORED.log(System.Logger.Level.DEBUG,
+                        "Ignoring Remove of " + object.id() + " by " + in.actor().uri() + ": featured posts are not kept"));
         InboxWorker worker = new InboxWorker(jdbi, inboxDao, remoteDao, codec, handlers, clock);
         return new Inbound(remoteActors, remoteKeys, new InboxRoutes(inbox, profiles, uris), worker);
     }

@@ -75,11 +75,12 @@ public final class InboxWorker implements AutoCloseable {
                 try {
                     process(h, item);
                     inbox.markDone(h, item.id());
+                    h.releaseSavepoint("item");
                 } catch (RuntimeException | ApParseException e) {
+                    // Jdbi forgets the savepoint on rollback: nothing to release afterwards.
                     h.rollbackToSavepoint("item");
                     fail(h, item, e);
                 }
-                h.releaseSavepoint("item");
             }
             return items.size();
         });

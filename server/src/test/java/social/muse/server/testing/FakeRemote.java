@@ -34,6 +34,7 @@ public final class FakeRemote implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, SigningKey.Rsa> keys = new ConcurrentHashMap<>();
     private final Map<String, Integer> actorFetches = new ConcurrentHashMap<>();
+    private final Map<String, String> aliases = new ConcurrentHashMap<>();
     private final AtomicInteger activityIds = new AtomicInteger();
     private final HttpClient client = HttpClient.newHttpClient();
 
@@ -51,6 +52,19 @@ public final class FakeRemote implements AutoCloseable {
                 remote.actorFetches.merge(name, 1, Integer::sum);
                 exchange.getResponseHeaders().add("Content-Type", "application/activity+json");
                 exchange.sendResponseHeaders(body.length == 0 ? 404 : 200, body.length == 0 ? -1 : body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.createContext("/.well-known/webfinger", exchange -> {
+                String resource = java.net.URLDecoder.decode(exchange.getRequestURI().getRawQuery()
+                        .replaceFirst("^resource=", ""), StandardCharsets.UTF_8);
+                String name = resource.replaceFirst("^acct:", "").replaceFirst("@.*$", "");
+                boolean known = remote.keys.containsKey(name) && resource.endsWith("@" + remote.authority());
+                byte[] body = known ? ("{\"subject\":\"" + resource + "\",\"links\":[{\"rel\":\"self\","
+                        + "\"type\":\"application/activity+json\",\"href\":\"" + remote.actorId(name) + "\"}]}")
+                        .getBytes(StandardCharsets.UTF_8) : new byte[0];
+                exchange.getResponseHeaders().add("Content-Type", "application/jrd+json");
+                exchange.sendResponseHeaders(known ? 200 : 404, known ? body.length : -1);
                 exchange.getResponseBody().write(body);
                 exchange.close();
             });
@@ -84,6 +98,12 @@ public final class FakeRemote implements AutoCloseable {
         keys.put(name, SigningKey.generateRsa());
     }
 
+    /** The actor names {@code uri} as an earlier identity of its own ({@code alsoKnownAs}), as a Move's target must. */
+    public FakeRemote withAlias(String name, String uri) {
+        aliases.put(name, uri);
+        return this;
+    }
+
     public int actorFetches(String name) {
         return actorFetches.getOrDefault(name, 0);
     }
@@ -103,6 +123,7 @@ public final class FakeRemote implements AutoCloseable {
                 .followers(id + "/followers")
                 .following(id + "/following")
                 .sharedInbox("http://" + authority() + "/inbox")
+                .alsoKnownAs(aliases.containsKey(name) ? java.util.List.of(aliases.get(name)) : java.util.List.of())
                 .publicKey(new ApPublicKey(keyId(name), id, Pem.encodePublicKey(keys.get(name).verificationKey())))
                 .build();
     }

@@ -40,7 +40,8 @@ class InboxIT {
             mastodon.signUp(name);
         }
         jdbi.useHandle(h -> h.execute("UPDATE accounts SET locked = true WHERE username = 'lucy'"));
-        remote = FakeRemote.start().withActor("bob").withActor("carol").withActor("dave").withActor("erin");
+        remote = FakeRemote.start().withActor("bob").withActor("carol").withActor("dave").withActor("erin")
+                .withActor("gina").withActor("hank").withActor("ivy").withActor("frank").withActor("frank2");
     }
 
     @AfterAll
@@ -60,6 +61,31 @@ class InboxIT {
     private static String follow(String id, String actor, String object) {
         return json(Map.of("@context", "https://www.w3.org/ns/activitystreams", "id", id, "type", "Follow",
                 "actor", actor, "object", object));
+    }
+
+    /** An activity of the fake's {@code actor} with a fresh id. */
+    private static String activity(String type, String actor, Object object) {
+        return activity(remote.newActivityId(actor), type, actor, object);
+    }
+
+    private static String activity(String id, String type, String actor, Object object) {
+        return json(Map.of("@context", "https://www.w3.org/ns/activitystreams", "id", id,
+                "type", type, "actor", remote.actorId(actor), "object", object));
+    }
+
+    private static void deliver(String actor, String json) {
+        assertStatus(202, remote.post(instance.baseUrl() + "/inbox", json, actor, NOW));
+    }
+
+    private static long accountId(String uriOrLocalName) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM accounts WHERE uri = :n OR (domain IS NULL AND username = :n)")
+                .bind("n", uriOrLocalName).mapTo(Long.class).one());
+    }
+
+    /** Makes Muse know a remote actor, as its first delivery does. */
+    private static long known(String actor) {
+        deliver(actor, activity("Like", actor, remote.actorId(actor) + "/statuses/nothing"));
+        return accountId(remote.actorId(actor));
     }
 
     private static String json(Object value) {
@@ -173,7 +199,8 @@ class InboxIT {
 
     @Test
     void badSignaturesAreRefused() {
-        String body = follow(remote.newActivityId("bob"), remote.actorId("bob"), local("alice"));
+        String id = remote.newActivityId("bob");
+        String body = follow(id, remote.actorId("bob"), local("alice"));
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         byte[] tampered = body.replace("Follow", "Folloq").getBytes(StandardCharsets.UTF_8);
         assertStatus(401, remote.postSigned(inbox("alice"), bytes, remote.keyId("bob"), remote.key("bob"), NOW, tampered));
@@ -181,8 +208,7 @@ class InboxIT {
         assertStatus(401, remote.postSigned(inbox("alice"), bytes, null, null, NOW, null));
         // carol's key, bob's activity
         assertStatus(401, remote.postSigned(inbox("alice"), bytes, remote.keyId("carol"), remote.key("carol"), NOW, null));
-        assertEquals(0, count("SELECT count(*) FROM inbox_items WHERE body->>'id' = ?",
-                body.substring(body.indexOf("http"), body.indexOf('"', body.indexOf("http")))));
+        assertEquals(0, count("SELECT count(*) FROM inbox_items WHERE activity_uri = ?", id));
     }
 
     @Test
@@ -225,5 +251,91 @@ class InboxIT {
                         "actor", remote.actorId("dave"), "object", local("nora"))));
         assertStatus(202, remote.post(inbox("nora"), undo, "dave", NOW));
         assertEquals(fetches + 1, remote.actorFetches("dave"), "exactly one refetch of the actor");
+    }
+
+    @Test
+    void acceptAndRejectAnswerOurFollowRequests() {
+        long nora = accountId("nora");
+        long gina = known("gina");
+        long hank = known("hank");
+        String followGina = local("nora") + "/activities/follow-gina";
+        jdbi.useHandle(h -> {
+            h.execute("INSERT INTO follow_requests (account_id, target_account_id, uri) VALUES (?, ?, ?)", nora, gina, followGina);
+            h.execute("INSERT INTO follow_requests (account_id, target_account_id, uri) VALUES (?, ?, ?)", nora, hank,
+                    local("nora") + "/activities/follow-hank");
+        });
+        deliver("gina", activity("Accept", "gina", followGina));
+        awaitCount(1, "SELECT count(*) FROM follows WHERE account_id = ? AND target_account_id = ? AND uri = ?", nora, gina, followGina);
+        assertEquals(0, count("SELECT count(*) FROM follow_requests WHERE account_id = ? AND target_account_id = ?", nora, gina));
+
+        // A Reject embedding the Follow (no id we know): matched by its actor and object.
+        deliver("hank", activity("Reject", "hank", Map.of("type", "Follow", "actor", local("nora"), "object", remote.actorId("hank"))));
+        awaitCount(0, "SELECT count(*) FROM follow_requests WHERE account_id = ? AND target_account_id = ?", nora, hank);
+        assertEquals(0, count("SELECT count(*) FROM follows WHERE account_id = ? AND target_account_id = ?", nora, hank));
+    }
+
+    @Test
+    void likesAndAnnouncesOfKnownPostsAndTheirUndos() {
+        String noteId = remote.actorId("ivy") + "/statuses/liked";
+        deliver("ivy", activity("Create", "ivy", Map.of("id", noteId, "type", "Note", "content", "<p>Like me</p>",
+                "cc", java.util.List.of("https://www.w3.org/ns/activitystreams#Public"))));
+        awaitCount(1, "SELECT count(*) FROM statuses WHERE uri = ? AND visibility = 'unlisted'", noteId);
+
+        String likeId = remote.newActivityId("gina");
+        deliver("gina", activity(likeId, "Like", "gina", noteId));
+        String favourites = "SELECT count(*) FROM favourites f JOIN statuses s ON s.id = f.status_id WHERE s.uri = ?";
+        awaitCount(1, favourites, noteId);
+        deliver("gina", activity("Undo", "gina", likeId));
+        awaitCount(0, favourites, noteId);
+
+        deliver("hank", activity("Announce", "hank", noteId));
+        String reblogs = "SELECT count(*) FROM statuses r JOIN statuses s ON s.id = r.reblog_of_id WHERE s.uri = ?";
+        awaitCount(1, reblogs, noteId);
+        deliver("hank", activity("Undo", "hank", Map.of("type", "Announce", "actor", remote.actorId("hank"), "object", noteId)));
+        awaitCount(0, reblogs, noteId);
+    }
+
+    @Test
+    void aBlockEndsFollowsBothWaysAndAFlagIsStored() {
+        String followId = remote.newActivityId("ivy");
+        assertStatus(202, remote.post(inbox("alice"), follow(followId, remote.actorId("ivy"), local("alice")), "ivy", NOW));
+        long ivy = accountId(remote.actorId("ivy"));
+        long alice = accountId("alice");
+        awaitCount(1, "SELECT count(*) FROM follows WHERE account_id = ? AND target_account_id = ?", ivy, alice);
+
+        deliver("ivy", activity("Block", "ivy", local("alice")));
+        awaitCount(1, "SELECT count(*) FROM blocks WHERE account_id = ? AND target_account_id = ?", ivy, alice);
+        assertEquals(0, count("SELECT count(*) FROM follows WHERE account_id = ? AND target_account_id = ?", ivy, alice));
+
+        String flag = json(Map.of("@context", "https://www.w3.org/ns/activitystreams", "id", remote.newActivityId("ivy"),
+                "type", "Flag", "actor", remote.actorId("ivy"), "content", "Spam",
+                "object", java.util.List.of(local("alice"), local("alice") + "/statuses/1")));
+        deliver("ivy", flag);
+        awaitCount(1, "SELECT count(*) FROM reports WHERE account_id = ? AND target_account_id = ? AND comment = 'Spam' "
+                + "AND status_uris = ARRAY[CAST(? AS text)]", ivy, alice, local("alice") + "/statuses/1");
+    }
+
+    @Test
+    void aMoveToAnAccountThatNamesTheOldOneMovesLocalFollowers() {
+        long frank = known("frank");
+        long alice = accountId("alice");
+        jdbi.useHandle(h -> h.execute("INSERT INTO follows (account_id, target_account_id) VALUES (?, ?)", alice, frank));
+
+        // The target does not name frank yet: refused.
+        String moveId = remote.newActivityId("frank");
+        String move = json(Map.of("@context", "https://www.w3.org/ns/activitystreams", "id", moveId,
+                "type", "Move", "actor", remote.actorId("frank"), "object", remote.actorId("frank"),
+                "target", remote.actorId("frank2")));
+        deliver("frank", move);
+        awaitCount(1, "SELECT count(*) FROM inbox_items WHERE activity_uri = ? AND state = 'done'", moveId);
+        assertEquals(1, count("SELECT count(*) FROM follows WHERE account_id = ? AND target_account_id = ?", alice, frank));
+
+        remote.withAlias("frank2", remote.actorId("frank"));
+        deliver("frank", json(Map.of("@context", "https://www.w3.org/ns/activitystreams", "id", remote.newActivityId("frank"),
+                "type", "Move", "actor", remote.actorId("frank"), "object", remote.actorId("frank"),
+                "target", remote.actorId("frank2"))));
+        awaitCount(1, "SELECT count(*) FROM follows f JOIN accounts t ON t.id = f.target_account_id WHERE f.account_id = ? AND t.uri = ?",
+                alice, remote.actorId("frank2"));
+        assertEquals(0, count("SELECT count(*) FROM follows WHERE account_id = ? AND target_account_id = ?", alice, frank));
     }
 }

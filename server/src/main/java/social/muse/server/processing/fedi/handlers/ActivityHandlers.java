@@ -37,9 +37,10 @@ public final class ActivityHandlers {
     /** Runs the handler for the activity; false when there is none. */
     public boolean dispatch(Handle h, InboundActivity in) {
         ApActivity activity = in.activity();
-        Optional<ApItem> object = activity.singleObject();
+        // Matched on the first object; the few activities with several (Flag) are read whole by their handler.
+        Optional<ApItem> object = activity.object().stream().findFirst();
         if (object.isEmpty()) {
-            LOG.log(System.Logger.Level.DEBUG, "Ignoring " + activity.type() + " " + activity.id() + " without a single object");
+            LOG.log(System.Logger.Level.DEBUG, "Ignoring " + activity.type() + " " + activity.id() + " without an object");
             return false;
         }
         for (Entry<?> entry : entries) {
