@@ -35,6 +35,7 @@ public final class FakeRemote implements AutoCloseable {
     private final Map<String, SigningKey.Rsa> keys = new ConcurrentHashMap<>();
     private final Map<String, Integer> actorFetches = new ConcurrentHashMap<>();
     private final Map<String, String> aliases = new ConcurrentHashMap<>();
+    private final Map<String, String> claimedIds = new ConcurrentHashMap<>();
     private final AtomicInteger activityIds = new AtomicInteger();
     private final HttpClient client = HttpClient.newHttpClient();
 
@@ -104,6 +105,12 @@ public final class FakeRemote implements AutoCloseable {
         return this;
     }
 
+    /** The actor's document claims another id than the address it is served from (an impostor). */
+    public FakeRemote withClaimedId(String name, String id) {
+        claimedIds.put(name, id);
+        return this;
+    }
+
     public int actorFetches(String name) {
         return actorFetches.getOrDefault(name, 0);
     }
@@ -113,7 +120,7 @@ public final class FakeRemote implements AutoCloseable {
     }
 
     private ApActor actor(String name) {
-        String id = actorId(name);
+        String id = claimedIds.getOrDefault(name, actorId(name));
         return ApActor.builder(id, ApActorType.PERSON)
                 .preferredUsername(name)
                 .name(name.toUpperCase())

@@ -338,4 +338,17 @@ class InboxIT {
                 alice, remote.actorId("frank2"));
         assertEquals(0, count("SELECT count(*) FROM follows WHERE account_id = ? AND target_account_id = ?", alice, frank));
     }
+
+    @Test
+    void anActivityThatFailsIsRetriedLaterAndOthersGoOn() {
+        String badId = remote.newActivityId("gina");
+        deliver("gina", activity(badId, "Create", "gina", Map.of("id", "https://elsewhere.example/notes/1", "type", "Note",
+                "content", "<p>Not gina's server</p>")));
+        awaitCount(1, "SELECT count(*) FROM inbox_items WHERE activity_uri = ? AND state = 'pending' AND attempts = 1 "
+                + "AND last_error LIKE '%not on its actor''s server%' AND next_attempt_at > now()", badId);
+        String goodNote = remote.actorId("gina") + "/statuses/after-a-failure";
+        deliver("gina", activity("Create", "gina", Map.of("id", goodNote, "type", "Note", "content", "<p>Fine</p>")));
+        awaitCount(1, "SELECT count(*) FROM statuses WHERE uri = ? AND visibility = 'direct'", goodNote);
+        assertEquals(0, count("SELECT count(*) FROM statuses WHERE uri = 'https://elsewhere.example/notes/1'"));
+    }
 }
