@@ -22,6 +22,7 @@ import social.muse.server.db.DeliveryDao;
 import social.muse.server.db.FollowDao;
 import social.muse.server.db.LocalKeyDao;
 import social.muse.server.db.OutboxDao;
+import social.muse.server.jobs.InboxWorker;
 import social.muse.server.processing.fedi.ActorSigning;
 import social.muse.server.processing.fedi.Deliveries;
 import social.muse.server.processing.fedi.LocalActors;
@@ -40,6 +41,7 @@ import social.muse.server.http.Json;
 import social.muse.server.http.MediaRoutes;
 import social.muse.server.http.Responses;
 import social.muse.server.http.ap.ActorRoutes;
+import social.muse.server.http.ap.InboxRoutes;
 import social.muse.server.http.ap.NodeInfoRoutes;
 import social.muse.server.http.ap.WebFingerRoutes;
 import social.muse.server.http.auth.Authenticator;
@@ -93,15 +95,17 @@ public final class MuseApp implements AutoCloseable {
     private final ExecutorService background;
     private final Optional<String> ownerSetupUrl;
     private final Federation federation;
+    private final InboxWorker inboxWorker;
 
     private MuseApp(MuseConfig config, Database database, WebServer server, ExecutorService background,
-                    Optional<String> ownerSetupUrl, Federation federation) {
+                    Optional<String> ownerSetupUrl, Federation federation, InboxWorker inboxWorker) {
         this.config = config;
         this.database = database;
         this.server = server;
         this.background = background;
         this.ownerSetupUrl = ownerSetupUrl;
         this.federation = federation;
+        this.inboxWorker = inboxWorker;
     }
 
     /** The services the routes need, built once from the configuration and the database. */
@@ -123,7 +127,8 @@ public final class MuseApp implements AutoCloseable {
             OwnerSetupRoutes ownerSetupRoutes,
             WebRoutes webRoutes,
             Optional<String> ownerSetupUrl,
-            Federation federation) {
+            Federation federation,
+            Inbound inbound) {
     }
 
     public static MuseApp start(MuseConfig config) {
@@ -151,9 +156,11 @@ public final class MuseApp implements AutoCloseable {
                 throw new IllegalStateException("Could not listen on " + config.bindAddress() + ":" + config.port()
                         + "; is another program using that port? (set MUSE_PORT to choose another)");
             }
-            // deliveries start once the server answers, so peers can fetch what they are sent
+            // deliveries and inbox processing start once the server answers, so peers can fetch what they are sent
             services.federation().deliveryWorker().start();
-            return new MuseApp(config, database, server, background, services.ownerSetupUrl(), services.federation());
+            services.inbound().worker().start();
+            return new MuseApp(config, database, server, background, services.ownerSetupUrl(), services.federation(),
+                    services.inbound().worker());
         } catch (RuntimeException e) {
             background.close();
             database.close();
@@ -197,6 +204,9 @@ public final class MuseApp implements AutoCloseable {
         // Federation: one codec, one outbound client, one signer, shared by everything that federates.
         Federation federation = federation(config, jdbi, build, uris, converter, accountDao, clock);
         LocalAddresses localAddresses = new LocalAddresses(uris, config.domain());
+        Inbound inbound = Inbound.create(jdbi, federation.codec(), federation.sanitizer(), federation.client(),
+                federation.localActors(), federation.signing(), federation.schemes(), federation.deliveries(),
+                federation.follows(), federation.ap(), accountDao, profiles, uris, mapper, clock);
         StatusDao statusDao = new StatusDao();
         SocialProcessor social = new SocialProcessor(jdbi, accountDao, federation.follows(), statusDao,
                 federation.deliveries(), federation.ap(), uris, clock);
@@ -212,7 +222,9 @@ public final class MuseApp implements AutoCloseable {
                 new NodeInfoRoutes(config, build, instance, responses),
                 new WebFingerRoutes(profiles, uris, config, responses, localAddresses),
                 new StatusesRoutes(social, authenticator, converter, responses),
-                new SearchRoutes(jdbi, accountDao, query -> localAddresses.username(query).flatMap(name -> profiles.byUsername(name, null)),
+                new SearchRoutes(jdbi, accountDao, query -> localAddresses.username(query)
+                        .map(name -> profiles.byUsername(name, null))
+                        .orElseGet(() -> inbound.remoteActors().resolve(query)),
                         authenticator, converter, responses),
                 new ActorRoutes(jdbi, accountDao, federation.follows(), statusDao, federation.localActors(), federation.ap(),
                         federation.codec(), uris),
@@ -222,7 +234,8 @@ public final class MuseApp implements AutoCloseable {
                 new OwnerSetupRoutes(accounts, csrf, sessions, mapper),
                 new WebRoutes(),
                 accounts.issueOwnerSetupToken().map(token -> uris.absolute("/auth/setup?token=" + token)),
-                federation);
+                federation,
+                inbound);
     }
 
     /** The federation objects, built together because they depend on each other. */
@@ -250,7 +263,8 @@ public final class MuseApp implements AutoCloseable {
         routing.addFilter(new AccessLogFilter())
                 .addFilter(new CorsFilter());
         s.errors().register(routing);
-        routing.register(s.oauthRoutes())
+        routing.register(s.inbound().routes())
+                .register(s.oauthRoutes())
                 .register("/api/v1/apps", s.appsRoutes())
                 .register("/api/v1/accounts", s.accountsRoutes())
                 .register("/api/v1/statuses", s.statusesRoutes())
@@ -294,6 +308,7 @@ public final class MuseApp implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        inboxWorker.close();
         federation.deliveryWorker().stop();
         background.close();
         database.close();

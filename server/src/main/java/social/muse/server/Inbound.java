@@ -1,0 +1,109 @@
+package social.muse.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jdbi.v3.core.Jdbi;
+import social.muse.federation.ap.ApActivity;
+import social.muse.federation.ap.ApActor;
+import social.muse.federation.ap.ApCodec;
+import social.muse.federation.ap.ApIri;
+import social.muse.federation.ap.ApItem;
+import social.muse.federation.ap.ApObject;
+import social.muse.federation.html.HtmlSanitizer;
+import social.muse.federation.signature.HttpSignatureVerifier;
+import social.muse.federation.signature.SchemeMemory;
+import social.muse.federation.transport.FederationClient;
+import social.muse.server.convert.ApConverter;
+import social.muse.server.convert.Uris;
+import social.muse.server.db.AccountDao;
+import social.muse.server.db.FollowDao;
+import social.muse.server.db.FollowLookupDao;
+import social.muse.server.db.InboxDao;
+import social.muse.server.db.InteractionDao;
+import social.muse.server.db.RemoteAccountDao;
+import social.muse.server.db.RemoteStatusDao;
+import social.muse.server.http.ap.InboxRoutes;
+import social.muse.server.jobs.InboxWorker;
+import social.muse.server.processing.accounts.ProfileProcessor;
+import social.muse.server.processing.fedi.ActorSigning;
+import social.muse.server.processing.fedi.Deliveries;
+import social.muse.server.processing.fedi.InboundFollows;
+import social.muse.server.processing.fedi.InboundInteractions;
+import social.muse.server.processing.fedi.InboundStatuses;
+import social.muse.server.processing.fedi.InboxProcessor;
+import social.muse.server.processing.fedi.LocalActors;
+import social.muse.server.processing.fedi.RemoteActors;
+import social.muse.server.processing.fedi.RemoteKeys;
+import social.muse.server.processing.fedi.handlers.ActivityHandlers;
+import social.muse.server.processing.fedi.handlers.AnnounceHandler;
+import social.muse.server.processing.fedi.handlers.BlockHandler;
+import social.muse.server.processing.fedi.handlers.FlagHandler;
+import social.muse.server.processing.fedi.handlers.LikeHandler;
+import social.muse.server.processing.fedi.handlers.MoveHandler;
+import social.muse.server.processing.fedi.handlers.UndoInteractionHandler;
+import social.muse.server.processing.fedi.handlers.CreateStatusHandler;
+import social.muse.server.processing.fedi.handlers.DeleteHandler;
+import social.muse.server.processing.fedi.handlers.FollowAnswerHandler;
+import social.muse.server.processing.fedi.handlers.FollowHandler;
+import social.muse.server.processing.fedi.handlers.LocalTargets;
+import social.muse.server.processing.fedi.handlers.UndoByUriHandler;
+import social.muse.server.processing.fedi.handlers.UndoFollowHandler;
+import social.muse.server.processing.fedi.handlers.UpdateStatusHandler;
+
+import java.time.Clock;
+
+/**
+ * The receiving half of federation, assembled for the composition root: remote actors and their keys, the
+ * inboxes, and the worker with its dispatch table. Part of {@link MuseApp}'s wiring, kept apart to keep that
+ * file readable.
+ */
+record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes routes, InboxWorker worker) {
+    /** Object types stored as statuses (Mastodon shows the non-Note ones as title and link). */
+    private static final System.Logger FEATURED_IGNORED = System.getLogger(Inbound.class.getName());
+    private static final String[] STATUS_TYPES = {"Note", "Article", "Page", "Question", "Image", "Audio", "Video", "Event"};
+
+    static Inbound create(Jdbi jdbi, ApCodec codec, HtmlSanitizer sanitizer, FederationClient client,
+                          LocalActors localActors, ActorSigning signing, SchemeMemory schemes, Deliveries deliveries,
+                          FollowDao followDao, ApConverter ap, AccountDao accountDao, ProfileProcessor profiles,
+                          Uris uris, ObjectMapper mapper, Clock clock) {
+        RemoteAccountDao remoteDao = new RemoteAccountDao();
+        InboxDao inboxDao = new InboxDao();
+        RemoteActors remoteActors = new RemoteActors(jdbi, remoteDao, client, codec, sanitizer, localActors, signing,
+                schemes, mapper, clock);
+        RemoteKeys remoteKeys = new RemoteKeys(jdbi, remoteDao, accountDao, remoteActors, clock);
+        InboxProcessor inbox = new InboxProcessor(jdbi, inboxDao, remoteDao, remoteKeys, new HttpSignatureVerifier(),
+                codec, clock);
+
+        InboundFollows follows = new InboundFollows(followDao, deliveries, ap, uris);
+        InboundStatuses statuses = new InboundStatuses(new RemoteStatusDao(), accountDao, sanitizer, uris);
+        LocalTargets targets = new LocalTargets(accountDao, uris);
+        FollowLookupDao lookup = new FollowLookupDao();
+        InboundInteractions interactions = new InboundInteractions(new InteractionDao(), remoteDao, remoteActors);
+        ActivityHandlers handlers = new ActivityHandlers()
+                .register("Follow", ApIri.class, new FollowHandler(follows, targets))
+                .register("Undo", ApActivity.class, new UndoFollowHandler(follows, targets), "Follow")
+                .register("Undo", ApActivity.class, new UndoInteractionHandler(interactions, targets), "Like", "Announce", "Block")
+                .register("Undo", ApIri.class, new UndoByUriHandler(follows, lookup, targets, interactions))
+                .register("Accept", ApItem.class, FollowAnswerHandler.accept(follows, lookup, targets))
+                .register("Reject", ApItem.class, FollowAnswerHandler.reject(follows, lookup, targets))
+                .register("Create", ApObject.class, new CreateStatusHandler(statuses), STATUS_TYPES)
+                .register("Update", ApObject.class, new UpdateStatusHandler(statuses), STATUS_TYPES)
+                .register("Update", ApActor.class, (h, in, actor) -> {
+                    if (actor.id().equals(in.actor().uri())) {
+                        remoteActors.fetch(actor.id());
+                    }
+                })
+                .register("Delete", ApItem.class, new DeleteHandler(statuses, remoteDao))
+                .register("Like", ApItem.class, new LikeHandler(interactions))
+                .register("Announce", ApItem.class, new AnnounceHandler(interactions))
+                .register("Block", ApIri.class, new BlockHandler(interactions, targets))
+                .register("Flag", ApItem.class, new FlagHandler(interactions, targets, remoteDao))
+                .register("Move", ApItem.class, new MoveHandler(interactions))
+                // No featured collection yet: pinned posts of remote actors are not kept.
+                .register("Add", ApItem.class, (h, in, object) -> FEATURED_IGNORED.log(System.Logger.Level.DEBUG,
+                        "Ignoring Add of " + object.id() + " by " + in.actor().uri() + ": featured posts are not kept"))
+                .register("Remove", ApItem.class, (h, in, object) -> FEATURED_IGNORED.log(System.Logger.Level.DEBUG,
+                        "Ignoring Remove of " + object.id() + " by " + in.actor().uri() + ": featured posts are not kept"));
+        InboxWorker worker = new InboxWorker(jdbi, inboxDao, remoteDao, codec, handlers, clock);
+        return new Inbound(remoteActors, remoteKeys, new InboxRoutes(inbox, profiles, uris), worker);
+    }
+}

@@ -1,0 +1,99 @@
+package social.muse.server.db;
+
+import org.jdbi.v3.core.Handle;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What remote actors do to posts and people: favourites, reblogs, blocks, reports and account moves. */
+public final class InteractionDao {
+    public Optional<Long> statusIdByUri(Handle h, String uri) {
+        return h.createQuery("SELECT id FROM statuses WHERE uri = :uri AND deleted_at IS NULL")
+                .bind("uri", uri).mapTo(Long.class).findOne();
+    }
+
+    public void favourite(Handle h, long accountId, long statusId, String uri) {
+        h.createUpdate("""
+                        INSERT INTO favourites (account_id, status_id, uri) VALUES (:a, :s, :uri)
+                        ON CONFLICT (account_id, status_id) DO NOTHING""")
+                .bind("a", accountId).bind("s", statusId).bind("uri", uri).execute();
+    }
+
+    public boolean unfavourite(Handle h, long accountId, String statusUri) {
+        return h.createUpdate("""
+                        DELETE FROM favourites WHERE account_id = :a
+                           AND status_id IN (SELECT id FROM statuses WHERE uri = :uri)""")
+                .bind("a", accountId).bind("uri", statusUri).execute() > 0;
+    }
+
+    /** A reblog is a status of its own whose uri is the Announce's id. */
+    public void reblog(Handle h, long accountId, long statusId, String announceUri, String visibility) {
+        h.createUpdate("""
+                        INSERT INTO statuses (uri, account_id, local, reblog_of_id, visibility)
+                        VALUES (:uri, :a, false, :s, :visibility)
+                        ON CONFLICT (uri) DO NOTHING""")
+                .bind("uri", announceUri).bind("a", accountId).bind("s", statusId).bind("visibility", visibility)
+                .execute();
+    }
+
+    /** Undoes a favourite or a reblog known by its activity id; true when there was one. */
+    public boolean undoByActivityUri(Handle h, long accountId, String activityUri) {
+        int favourites = h.createUpdate("DELETE FROM favourites WHERE account_id = :a AND uri = :uri")
+                .bind("a", accountId).bind("uri", activityUri).execute();
+        int reblogs = h.createUpdate("DELETE FROM statuses WHERE account_id = :a AND uri = :uri AND reblog_of_id IS NOT NULL")
+                .bind("a", accountId).bind("uri", activityUri).execute();
+        return favourites + reblogs > 0;
+    }
+
+    public boolean unreblog(Handle h, long accountId, String rebloggedUri) {
+        return h.createUpdate("""
+                        DELETE FROM statuses WHERE account_id = :a
+                           AND reblog_of_id IN (SELECT id FROM statuses WHERE uri = :uri)""")
+                .bind("a", accountId).bind("uri", rebloggedUri).execute() > 0;
+    }
+
+    /** A block ends every follow and request between the two accounts, both ways. */
+    public void block(Handle h, long accountId, long targetId, String uri) {
+        h.createUpdate("""
+                        INSERT INTO blocks (account_id, target_account_id, uri) VALUES (:a, :t, :uri)
+                        ON CONFLICT (account_id, target_account_id) DO UPDATE SET uri = EXCLUDED.uri""")
+                .bind("a", accountId).bind("t", targetId).bind("uri", uri).execute();
+        for (String table : List.of("follows", "follow_requests")) {
+            h.createUpdate("DELETE FROM " + table
+                            + " WHERE (account_id = :a AND target_account_id = :t) OR (account_id = :t AND target_account_id = :a)")
+                    .bind("a", accountId).bind("t", targetId).execute();
+        }
+    }
+
+    public void unblock(Handle h, long accountId, long targetId) {
+        h.createUpdate("DELETE FROM blocks WHERE account_id = :a AND target_account_id = :t")
+                .bind("a", accountId).bind("t", targetId).execute();
+    }
+
+    public void report(Handle h, String uri, long accountId, long targetId, List<String> statusUris, String comment) {
+        h.createUpdate("""
+                        INSERT INTO reports (uri, account_id, target_account_id, status_uris, comment)
+                        VALUES (:uri, :a, :t, :statuses, :comment)
+                        ON CONFLICT (uri) DO NOTHING""")
+                .bind("uri", uri).bind("a", accountId).bind("t", targetId)
+                .bindArray("statuses", String.class, statusUris).bind("comment", comment).execute();
+    }
+
+    /**
+     * Moves local accounts' follows of {@code from} to {@code to}; a local account already following {@code to}
+     * just loses the old follow. The old account records where it went.
+     */
+    public int moveLocalFollowers(Handle h, long from, long to, String toUri) {
+        h.createUpdate("UPDATE accounts SET moved_to_uri = :uri WHERE id = :id").bind("uri", toUri).bind("id", from).execute();
+        h.createUpdate("""
+                        DELETE FROM follows f USING accounts a
+                         WHERE f.target_account_id = :from AND a.id = f.account_id AND a.domain IS NULL
+                           AND EXISTS (SELECT 1 FROM follows g WHERE g.account_id = f.account_id AND g.target_account_id = :to)""")
+                .bind("from", from).bind("to", to).execute();
+        return h.createUpdate("""
+                        UPDATE follows f SET target_account_id = :to, uri = NULL
+                          FROM accounts a
+                         WHERE f.target_account_id = :from AND a.id = f.account_id AND a.domain IS NULL""")
+                .bind("from", from).bind("to", to).execute();
+    }
+}

@@ -1,0 +1,96 @@
+package social.muse.server.processing.fedi;
+
+import org.jdbi.v3.core.Handle;
+import social.muse.federation.ap.ApActivity;
+import social.muse.federation.ap.ApItem;
+import social.muse.federation.jsonld.Namespaces;
+import social.muse.server.db.AccountRow;
+import social.muse.server.db.InteractionDao;
+import social.muse.server.db.RemoteAccountDao;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Likes, reblogs, blocks, reports and moves from remote actors. Posts we do not know are not fetched: a like
+ * or an announce of an unknown post is dropped (fetching remote objects comes with search).
+ */
+public final class InboundInteractions {
+    private static final System.Logger LOG = System.getLogger(InboundInteractions.class.getName());
+
+    private final InteractionDao interactions;
+    private final RemoteAccountDao accounts;
+    private final RemoteActors remoteActors;
+
+    public InboundInteractions(InteractionDao interactions, RemoteAccountDao accounts, RemoteActors remoteActors) {
+        this.interactions = interactions;
+        this.accounts = accounts;
+        this.remoteActors = remoteActors;
+    }
+
+    public void like(Handle h, AccountRow actor, String statusUri, String likeUri) {
+        interactions.statusIdByUri(h, statusUri).ifPresent(id -> interactions.favourite(h, actor.id(), id, likeUri));
+    }
+
+    public void unlike(Handle h, AccountRow actor, String statusUri) {
+        interactions.unfavourite(h, actor.id(), statusUri);
+    }
+
+    public void announce(Handle h, AccountRow actor, ApActivity announce, String statusUri) {
+        String visibility = announce.to().contains(Namespaces.PUBLIC) ? "public"
+                : announce.cc().contains(Namespaces.PUBLIC) ? "unlisted" : "private";
+        interactions.statusIdByUri(h, statusUri)
+                .ifPresent(id -> interactions.reblog(h, actor.id(), id, announce.id(), visibility));
+    }
+
+    public void unannounce(Handle h, AccountRow actor, String statusUri) {
+        interactions.unreblog(h, actor.id(), statusUri);
+    }
+
+    /** Undo naming only the undone activity's id: a like or a reblog of the sender's, if we have one. */
+    public boolean undo(Handle h, AccountRow actor, String activityUri) {
+        return interactions.undoByActivityUri(h, actor.id(), activityUri);
+    }
+
+    public void block(Handle h, AccountRow actor, AccountRow local, String blockUri) {
+        interactions.block(h, actor.id(), local.id(), blockUri);
+    }
+
+    public void unblock(Handle h, AccountRow actor, AccountRow local) {
+        interactions.unblock(h, actor.id(), local.id());
+    }
+
+    /**
+     * A Flag names the reported account and posts in {@code object}; accounts must be known here, posts are kept
+     * as the reporter named them. One report per reported account.
+     */
+    public void flag(Handle h, AccountRow reporter, ApActivity flag, java.util.function.Function<String, Optional<AccountRow>> account) {
+        List<AccountRow> reported = new ArrayList<>();
+        List<String> posts = new ArrayList<>();
+        for (ApItem item : flag.object()) {
+            if (item.id() == null) {
+                continue;
+            }
+            account.apply(item.id()).ifPresentOrElse(reported::add, () -> posts.add(item.id()));
+        }
+        for (AccountRow target : reported) {
+            String uri = reported.size() == 1 ? flag.id() : flag.id() + "#" + target.id();
+            interactions.report(h, uri, reporter.id(), target.id(), posts, flag.content() == null ? "" : flag.content());
+        }
+    }
+
+    /**
+     * Move from the sender to {@code targetUri}: accepted only when the target (fetched afresh) lists the sender
+     * in its {@code alsoKnownAs}. Local followers follow the target instead; no Follow is sent for them yet.
+     */
+    public void move(Handle h, AccountRow actor, String targetUri) {
+        Optional<AccountRow> target = remoteActors.byUri(targetUri, true);
+        if (target.isEmpty() || !accounts.alsoKnownAs(h, target.get().id()).contains(actor.uri())) {
+            LOG.log(System.Logger.Level.INFO, "Ignoring the move of " + actor.uri() + " to " + targetUri
+                    + ": the target does not name it in alsoKnownAs");
+            return;
+        }
+        interactions.moveLocalFollowers(h, actor.id(), target.get().id(), target.get().uri());
+    }
+}

@@ -1,0 +1,103 @@
+package social.muse.server.processing.fedi;
+
+import org.jdbi.v3.core.Handle;
+import social.muse.federation.ap.ApObject;
+import social.muse.federation.ap.ApTag;
+import social.muse.federation.html.HtmlSanitizer;
+import social.muse.federation.jsonld.Namespaces;
+import social.muse.server.convert.Uris;
+import social.muse.server.db.AccountDao;
+import social.muse.server.db.AccountRow;
+import social.muse.server.db.RemoteStatusDao;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Posts from remote actors. Every post a sender delivers is stored: we do not apply Mastodon's "no
+ * relationship" filter yet, since a sender only delivers to us when someone here follows or is addressed.
+ */
+public final class InboundStatuses {
+    private final RemoteStatusDao statuses;
+    private final AccountDao accounts;
+    private final HtmlSanitizer sanitizer;
+    private final Uris uris;
+
+    public InboundStatuses(RemoteStatusDao statuses, AccountDao accounts, HtmlSanitizer sanitizer, Uris uris) {
+        this.statuses = statuses;
+        this.accounts = accounts;
+        this.sanitizer = sanitizer;
+        this.uris = uris;
+    }
+
+    public void create(Handle h, AccountRow author, ApObject object) {
+        requireAuthoredBy(author, object);
+        Optional<Long> id = statuses.insert(h, new RemoteStatusDao.NewStatus(object.id(), object.url(), author.id(),
+                object.inReplyTo(), content(object), object.summary() == null ? "" : object.summary(),
+                object.sensitive(), visibility(author, object), object.to(), object.cc(), object.published()));
+        id.ifPresent(statusId -> mentionedLocalAccounts(h, object)
+                .forEach(local -> statuses.insertMention(h, statusId, local.id())));
+    }
+
+    public void update(Handle h, AccountRow author, ApObject object) {
+        requireAuthoredBy(author, object);
+        statuses.updateContent(h, object.id(), author.id(), content(object),
+                object.summary() == null ? "" : object.summary(), object.sensitive(), object.updated());
+    }
+
+    public void delete(Handle h, AccountRow author, String uri) {
+        statuses.markDeleted(h, uri, author.id());
+    }
+
+    private static void requireAuthoredBy(AccountRow author, ApObject object) {
+        if (object.id() == null || !InboxProcessor.sameAuthority(object.id(), author.uri())) {
+            throw new IllegalArgumentException("the object " + object.id() + " is not on its actor's server");
+        }
+        if (!object.attributedTo().isEmpty() && !object.attributedTo().contains(author.uri())) {
+            throw new IllegalArgumentException("the object " + object.id() + " is attributed to someone else");
+        }
+    }
+
+    /** Notes and Questions carry their text; other kinds show a title, a summary and a link, as Mastodon does. */
+    private String content(ApObject object) {
+        String html = object.content() == null ? "" : object.content();
+        if (!object.type().equals("Note") && !object.type().equals("Question") && object.name() != null) {
+            html = "<p><strong>" + escape(object.name()) + "</strong></p>" + html;
+        }
+        return sanitizer.sanitize(html);
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    static String visibility(AccountRow author, ApObject object) {
+        if (object.to().contains(Namespaces.PUBLIC)) {
+            return "public";
+        }
+        if (object.cc().contains(Namespaces.PUBLIC)) {
+            return "unlisted";
+        }
+        String followers = author.followersUrl();
+        if (followers != null && (object.to().contains(followers) || object.cc().contains(followers))) {
+            return "private";
+        }
+        return "direct";
+    }
+
+    private List<AccountRow> mentionedLocalAccounts(Handle h, ApObject object) {
+        Set<String> addressed = new LinkedHashSet<>();
+        Stream.concat(object.tag().stream().filter(t -> "Mention".equals(t.type())).map(ApTag::href),
+                        Stream.concat(object.to().stream(), object.cc().stream()))
+                .filter(href -> href != null && href.startsWith(uris.actor("")))
+                .forEach(addressed::add);
+        return addressed.stream()
+                .map(href -> href.substring(uris.actor("").length()))
+                .filter(username -> username.matches("[A-Za-z0-9_]+"))
+                .flatMap(username -> accounts.byUsername(h, username, null).stream())
+                .toList();
+    }
+}

@@ -1,0 +1,77 @@
+package social.muse.server.federation;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import social.muse.server.testing.MastodonFixtures;
+import social.muse.server.testing.MastodonFixtures.Person;
+import social.muse.server.testing.TestInstance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static social.muse.server.federation.FederationFixtures.await;
+import static social.muse.server.federation.FederationFixtures.count;
+
+/** Two Muse instances on 127.0.0.1, each with its own database, federating through their real endpoints. */
+class MuseToMuseIT {
+    private static TestInstance a;
+    private static TestInstance b;
+    private static Person alice;
+    private static Person bob;
+
+    @BeforeAll
+    static void start() {
+        a = TestInstance.start();
+        b = TestInstance.start();
+        alice = new MastodonFixtures(a.http()).signUp("alice");
+        bob = new MastodonFixtures(b.http()).signUp("bob");
+    }
+
+    @AfterAll
+    static void stop() {
+        a.close();
+        b.close();
+    }
+
+    @Test
+    void followPostDeleteAndUndoAcrossInstances() {
+        String bobOnA = FederationFixtures.resolve(a, alice.accessToken(), "@bob@" + b.app().config().domain());
+        assertTrue(FederationFixtures.follow(a, alice.accessToken(), bobOnA).get("requested").asBoolean());
+        await("B accepts alice's follow and A records it",
+                () -> FederationFixtures.relationship(a, alice.accessToken(), bobOnA).get("following").asBoolean());
+        assertEquals(1, count(b, "SELECT count(*) FROM follows f JOIN accounts x ON x.id = f.account_id WHERE x.uri = ?",
+                a.baseUrl() + "/users/alice"));
+
+        String note = FederationFixtures.post(b, bob.accessToken(), "Hejira is the best album of 1976", "public");
+        await("A receives bob's post", () -> count(a, "SELECT count(*) FROM statuses WHERE uri = ? AND deleted_at IS NULL", note) == 1);
+
+        FederationFixtures.delete(b, bob.accessToken(), note);
+        await("A deletes bob's post", () -> count(a, "SELECT count(*) FROM statuses WHERE uri = ? AND deleted_at IS NOT NULL", note) == 1);
+
+        FederationFixtures.unfollow(a, alice.accessToken(), bobOnA);
+        await("B forgets the follow", () -> count(b, "SELECT count(*) FROM follows f JOIN accounts x ON x.id = f.account_id WHERE x.uri = ?",
+                a.baseUrl() + "/users/alice") == 0);
+    }
+
+    @Test
+    void lockedAccountsGetFollowRequests() {
+        Person carol = new MastodonFixtures(b.http()).signUp("carol");
+        b.http().send(b.http().request("/api/v1/accounts/update_credentials")
+                .header("Authorization", "Bearer " + carol.accessToken()).header("Content-Type", "application/json")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"locked\":true}")));
+        String carolOnA = FederationFixtures.resolve(a, alice.accessToken(), "@carol@" + b.app().config().domain());
+        FederationFixtures.follow(a, alice.accessToken(), carolOnA);
+        await("B holds a follow request for carol", () -> count(b, """
+                SELECT count(*) FROM follow_requests r JOIN accounts x ON x.id = r.account_id JOIN accounts t ON t.id = r.target_account_id
+                 WHERE x.uri = ? AND t.username = 'carol'""", a.baseUrl() + "/users/alice") == 1);
+        assertTrue(FederationFixtures.relationship(a, alice.accessToken(), carolOnA).get("requested").asBoolean());
+    }
+
+    @Test
+    void remoteAccountsAppearThroughTheApi() {
+        String bobOnA = FederationFixtures.resolve(a, alice.accessToken(), b.baseUrl() + "/users/bob");
+        var account = a.http().get("/api/v1/accounts/" + bobOnA).json();
+        assertEquals("bob@" + b.app().config().domain(), account.get("acct").asText());
+        assertEquals(b.baseUrl() + "/@bob", account.get("url").asText());
+    }
+}
