@@ -54,6 +54,17 @@ class MuseToMuseIT {
     }
 
     @Test
+    void followsWorkTheOtherWayToo() {
+        String aliceOnB = FederationFixtures.resolve(b, bob.accessToken(), "@alice@" + a.app().config().domain());
+        FederationFixtures.follow(b, bob.accessToken(), aliceOnB);
+        await("A accepts bob's follow and B records it",
+                () -> FederationFixtures.relationship(b, bob.accessToken(), aliceOnB).get("following").asBoolean());
+        String note = FederationFixtures.post(a, alice.accessToken(), "Followers only: Blue on repeat", "private");
+        await("B receives alice's followers-only post as private",
+                () -> count(b, "SELECT count(*) FROM statuses WHERE uri = ? AND visibility = 'private'", note) == 1);
+    }
+
+    @Test
     void lockedAccountsGetFollowRequests() {
         Person carol = new MastodonFixtures(b.http()).signUp("carol");
         b.http().send(b.http().request("/api/v1/accounts/update_credentials")
