@@ -20,7 +20,7 @@ import social.muse.server.db.FollowLookupDao;
 import social.muse.server.db.InboxDao;
 import social.muse.server.db.InteractionDao;
 import social.muse.server.db.RemoteAccountDao;
-import social.muse.server.db.RemoteStatusDao;
+import social.muse.server.db.StatusDao;
 import social.muse.server.http.ap.InboxRoutes;
 import social.muse.server.jobs.InboxWorker;
 import social.muse.server.processing.accounts.ProfileProcessor;
@@ -74,7 +74,7 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes rou
                 codec, clock);
 
         InboundFollows follows = new InboundFollows(followDao, deliveries, ap, uris);
-        InboundStatuses statuses = new InboundStatuses(new RemoteStatusDao(), accountDao, sanitizer, uris);
+        InboundStatuses statuses = new InboundStatuses(new StatusDao(), accountDao, sanitizer, uris);
         LocalTargets targets = new LocalTargets(accountDao, uris);
         FollowLookupDao lookup = new FollowLookupDao();
         InboundInteractions interactions = new InboundInteractions(new InteractionDao(), remoteDao, remoteActors);

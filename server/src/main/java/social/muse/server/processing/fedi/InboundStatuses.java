@@ -8,7 +8,7 @@ import social.muse.federation.jsonld.Namespaces;
 import social.muse.server.convert.Uris;
 import social.muse.server.db.AccountDao;
 import social.muse.server.db.AccountRow;
-import social.muse.server.db.RemoteStatusDao;
+import social.muse.server.db.StatusDao;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,12 +21,12 @@ import java.util.stream.Stream;
  * relationship" filter yet, since a sender only delivers to us when someone here follows or is addressed.
  */
 public final class InboundStatuses {
-    private final RemoteStatusDao statuses;
+    private final StatusDao statuses;
     private final AccountDao accounts;
     private final HtmlSanitizer sanitizer;
     private final Uris uris;
 
-    public InboundStatuses(RemoteStatusDao statuses, AccountDao accounts, HtmlSanitizer sanitizer, Uris uris) {
+    public InboundStatuses(StatusDao statuses, AccountDao accounts, HtmlSanitizer sanitizer, Uris uris) {
         this.statuses = statuses;
         this.accounts = accounts;
         this.sanitizer = sanitizer;
@@ -35,7 +35,7 @@ public final class InboundStatuses {
 
     public void create(Handle h, AccountRow author, ApObject object) {
         requireAuthoredBy(author, object);
-        Optional<Long> id = statuses.insert(h, new RemoteStatusDao.NewStatus(object.id(), object.url(), author.id(),
+        Optional<Long> id = statuses.insertRemote(h, new StatusDao.NewRemoteStatus(object.id(), object.url(), author.id(),
                 object.inReplyTo(), content(object), object.summary() == null ? "" : object.summary(),
                 object.sensitive(), visibility(author, object), object.to(), object.cc(), object.published()));
         id.ifPresent(statusId -> mentionedLocalAccounts(h, object)
@@ -49,7 +49,7 @@ public final class InboundStatuses {
     }
 
     public void delete(Handle h, AccountRow author, String uri) {
-        statuses.markDeleted(h, uri, author.id());
+        statuses.markDeletedByAuthor(h, uri, author.id());
     }
 
     private static void requireAuthoredBy(AccountRow author, ApObject object) {
