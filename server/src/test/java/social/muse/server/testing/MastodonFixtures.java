@@ -9,15 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Steps a Mastodon app takes, against a test instance, for tests to build on. */
 public final class MastodonFixtures {
     private static final AtomicInteger ADDRESS = new AtomicInteger(1);
-    private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
 
     public record App(String clientId, String clientSecret, String redirectUri) {
     }
@@ -82,7 +79,7 @@ public final class MastodonFixtures {
             builder.header("Cookie", cookies);
         }
         TestHttp.Response r = http.send(builder);
-        return new Page(r.status(), r.body(), merge(cookies, r), hiddenFields(r.body()));
+        return new Page(r.status(), r.body(), merge(cookies, r), Browser.hiddenFields(r.body()));
     }
 
     public TestHttp.Response submit(Page page, Map<String, String> fields) {
@@ -93,16 +90,6 @@ public final class MastodonFixtures {
                 .header("Cookie", page.cookies())
                 .header("X-Forwarded-For", nextAddress())
                 .POST(HttpRequest.BodyPublishers.ofString(TestHttp.form(form))));
-    }
-
-    public static Map<String, String> hiddenFields(String html) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        Matcher m = HIDDEN.matcher(html);
-        while (m.find()) {
-            fields.put(m.group(1), m.group(2).replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'")
-                    .replace("&lt;", "<").replace("&gt;", ">"));
-        }
-        return fields;
     }
 
     /** The browser's cookie header after {@code response}: earlier cookies updated by its Set-Cookie headers. */
