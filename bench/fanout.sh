@@ -6,7 +6,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${1:-3}
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "bench: runs must be a positive number, not '$RUNS'" >&2; exit 1; }
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export JAVA_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && bin/muse java-home)"
 CLASSPATH_FILE=$(mktemp)
 trap 'rm -f "$CLASSPATH_FILE"' EXIT
 
