@@ -11,15 +11,8 @@ CONNECTIONS=${3:-32}
 for value in "$RUNS" "$ACTIVITIES" "$CONNECTIONS"; do
     [[ $value =~ ^[1-9][0-9]*$ ]] || { echo "bench: arguments must be positive numbers, not '$value'" >&2; exit 1; }
 done
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-CLASSPATH_FILE=$(mktemp)
-trap 'rm -f "$CLASSPATH_FILE"' EXIT
-
-cd "$ROOT"
-# compiles the server with its tests and writes the test classpath; installs nothing
-./mvnw -q -B -pl server -am test-compile dependency:build-classpath \
-    -Dmdep.includeScope=test -Dmdep.outputFile="$CLASSPATH_FILE" >/dev/null
-CP=$ROOT/server/target/test-classes:$ROOT/server/target/classes:$(cat "$CLASSPATH_FILE")
+# compiles the server with its tests and sets CP to the test classpath; installs nothing
+source "$ROOT/bench/test-classpath.sh"
 mkdir -p bench/results
 RESULT=bench/results/inbound-$(date -u +%Y%m%dT%H%M%SZ)
 # C2 on (a busy server would not run with TieredStopAtLevel=1); the heap is sized so that GC is not the question.
