@@ -60,6 +60,8 @@ public final class EmbeddedCluster implements AutoCloseable {
                         .setServerConfig("max_connections", "100")
                         // zonky turns synchronous_commit off for speed in tests; a server keeps its commits
                         .setServerConfig("synchronous_commit", "on")
+                        // zonky also starts postgres with -F (fsync off); a server must survive power loss
+                        .setServerConfig("fsync", "on")
                         .setServerConfig("shared_buffers", "32MB")
                         .start();
                 return new EmbeddedCluster(postgres, watchdog, directory);

@@ -31,6 +31,9 @@ class DataPersistenceIT {
         long firstPostmaster;
         try (MuseApp first = MuseApp.start(config)) {
             firstPostmaster = Postmaster.runningPid(dataDir.resolve("postgres"));
+            // Durable commits: zonky starts postgres with fsync off and synchronous_commit off unless told otherwise.
+            assertEquals("on", first.database().jdbi().withHandle(h -> h.createQuery("SELECT current_setting('fsync')").mapTo(String.class).one()));
+            assertEquals("on", first.database().jdbi().withHandle(h -> h.createQuery("SELECT current_setting('synchronous_commit')").mapTo(String.class).one()));
             id = first.database().jdbi().withHandle(h -> h.createQuery(
                             "INSERT INTO accounts (username, display_name) VALUES ('keeper', 'Kept across restarts') RETURNING id")
                     .mapTo(Long.class)
