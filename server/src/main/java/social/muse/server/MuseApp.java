@@ -226,7 +226,7 @@ public final class MuseApp implements AutoCloseable {
                         .map(name -> profiles.byUsername(name, null))
                         .orElseGet(() -> inbound.remoteActors().resolve(query)),
                         authenticator, converter, responses),
-                new ActorRoutes(jdbi, accountDao, federation.follows(), statusDao, federation.localActors(), federation.ap(),
+                new ActorRoutes(jdbi, accountDao, federation.follows(), statusDao, new OutboxDao(), federation.localActors(), federation.ap(),
                         federation.codec(), uris),
                 new OpenApiRoutes(mapper, build, config),
                 new EmailsRoutes(accounts, authenticator, rateLimiter, responses),

@@ -30,6 +30,17 @@ public final class AccountDao {
                 .orElseGet(() -> byUsername(h, username, null).orElseThrow());
     }
 
+    /** Several accounts in one query, by id. */
+    public java.util.Map<Long, AccountRow> byIds(Handle h, java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return h.createQuery("SELECT " + COLUMNS + " FROM accounts WHERE id = ANY(:ids)")
+                .bindArray("ids", Long.class, ids)
+                .mapTo(AccountRow.class)
+                .collectToMap(AccountRow::id, a -> a);
+    }
+
     public Optional<AccountRow> byId(Handle h, long id) {
         return h.createQuery("SELECT " + COLUMNS + " FROM accounts WHERE id = :id")
                 .bind("id", id)

@@ -10,8 +10,8 @@ public final class FollowDao {
     public record FollowRow(long id, long accountId, long targetAccountId, String uri) {
     }
 
-    /** A page entry of a followers/following collection: the follow's id (the cursor) and the other account. */
-    public record Entry(long followId, AccountRow account) {
+    /** A page entry of a followers/following collection: the follow's id (the cursor) and the other account's id. */
+    public record Entry(long followId, long accountId) {
     }
 
     public void insertFollow(Handle h, long accountId, long targetId, String uri) {
@@ -60,30 +60,19 @@ public final class FollowDao {
         return h.createQuery("SELECT count(*) FROM follows WHERE account_id = :id").bind("id", accountId).mapTo(Long.class).one();
     }
 
-    /** Followers newest first, below the cursor {@code maxId} (a follow id), at most {@code limit}. */
-    public List<Long> followerIds(Handle h, long accountId, long maxId, int limit) {
-        return h.createQuery("""
-                        SELECT account_id FROM follows WHERE target_account_id = :id AND id < :maxId ORDER BY id DESC LIMIT :limit""")
-                .bind("id", accountId).bind("maxId", maxId).bind("limit", limit)
-                .mapTo(Long.class).list();
-    }
-
     public List<Entry> followers(Handle h, long accountId, long maxId, int limit) {
-        return entries(h, "f.target_account_id = :id AND a.id = f.account_id", accountId, maxId, limit);
+        return entries(h, "target_account_id = :id", "account_id", accountId, maxId, limit);
     }
 
     public List<Entry> following(Handle h, long accountId, long maxId, int limit) {
-        return entries(h, "f.account_id = :id AND a.id = f.target_account_id", accountId, maxId, limit);
+        return entries(h, "account_id = :id", "target_account_id", accountId, maxId, limit);
     }
 
-    private List<Entry> entries(Handle h, String join, long accountId, long maxId, int limit) {
-        return h.createQuery("SELECT f.id AS follow_id, a.id FROM follows f, accounts a WHERE " + join
-                        + " AND f.id < :maxId ORDER BY f.id DESC LIMIT :limit")
+    private List<Entry> entries(Handle h, String owner, String other, long accountId, long maxId, int limit) {
+        return h.createQuery("SELECT id AS follow_id, " + other + " AS account_id FROM follows WHERE " + owner
+                        + " AND id < :maxId ORDER BY id DESC LIMIT :limit")
                 .bind("id", accountId).bind("maxId", maxId).bind("limit", limit)
-                .map((rs, ctx) -> new long[] {rs.getLong("follow_id"), rs.getLong("id")})
-                .list().stream()
-                .map(pair -> new Entry(pair[0], new AccountDao().byId(h, pair[1]).orElseThrow()))
-                .toList();
+                .mapTo(Entry.class).list();
     }
 
     /**

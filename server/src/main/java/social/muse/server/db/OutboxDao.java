@@ -31,7 +31,22 @@ public final class OutboxDao {
         }
     }
 
-    public long nextActivityId(Handle h) {
-        return h.createQuery("SELECT next_id()").mapTo(Long.class).one();
+    /** An entry of an actor's outbox page: the activity's row id (the cursor) and its stored JSON. */
+    public record Entry(long id, String body) {
+    }
+
+    public long countPublic(Handle h, long accountId) {
+        return h.createQuery("SELECT count(*) FROM outbox_activities WHERE account_id = :id AND public")
+                .bind("id", accountId).mapTo(Long.class).one();
+    }
+
+    /** Public activities newest first, below the cursor {@code maxId}, at most {@code limit}. */
+    public java.util.List<Entry> publicPage(Handle h, long accountId, long maxId, int limit) {
+        return h.createQuery("""
+                        SELECT id, body::text AS body FROM outbox_activities
+                         WHERE account_id = :id AND public AND id < :maxId
+                         ORDER BY id DESC LIMIT :limit""")
+                .bind("id", accountId).bind("maxId", maxId).bind("limit", limit)
+                .mapTo(Entry.class).list();
     }
 }

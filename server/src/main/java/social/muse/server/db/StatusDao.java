@@ -18,10 +18,6 @@ public final class StatusDao {
                             List<String> ccUris) {
     }
 
-    public long nextId(Handle h) {
-        return h.createQuery("SELECT next_id()").mapTo(Long.class).one();
-    }
-
     public StatusRow insert(Handle h, NewStatus s) {
         return h.createQuery("""
                         INSERT INTO statuses (id, uri, url, account_id, local, in_reply_to_id, in_reply_to_uri, content,

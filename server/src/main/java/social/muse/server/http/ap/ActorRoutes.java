@@ -16,6 +16,11 @@ import social.muse.server.convert.Uris;
 import social.muse.server.db.AccountDao;
 import social.muse.server.db.AccountRow;
 import social.muse.server.db.FollowDao;
+import social.muse.server.db.OutboxDao;
+import social.muse.federation.ap.ApParseException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.LongFunction;
 import social.muse.server.db.StatusDao;
 import social.muse.server.db.StatusRow;
 import social.muse.federation.ap.ApTombstone;
@@ -40,10 +45,12 @@ public final class ActorRoutes implements HttpService {
     private final ActivityJson json;
     private final Uris uris;
     private final StatusDao statuses;
+    private final OutboxDao outbox;
 
-    public ActorRoutes(Jdbi jdbi, AccountDao accounts, FollowDao follows, StatusDao statuses, LocalActors localActors,
-                       ApConverter ap, ApCodec codec, Uris uris) {
+    public ActorRoutes(Jdbi jdbi, AccountDao accounts, FollowDao follows, StatusDao statuses, OutboxDao outbox,
+                       LocalActors localActors, ApConverter ap, ApCodec codec, Uris uris) {
         this.statuses = statuses;
+        this.outbox = outbox;
         this.jdbi = jdbi;
         this.accounts = accounts;
         this.follows = follows;
@@ -89,61 +96,63 @@ public final class ActorRoutes implements HttpService {
     }
 
     private void followers(ServerRequest req, ServerResponse res) {
-        person(req, res).ifPresent(a -> collection(req, res, a, "followers",
+        person(req, res).ifPresent(a -> accountCollection(req, res, a, "followers",
                 jdbi.withHandle(h -> follows.countFollowers(h, a.id())),
                 maxId -> jdbi.withHandle(h -> follows.followers(h, a.id(), maxId, PAGE_SIZE))));
     }
 
     private void following(ServerRequest req, ServerResponse res) {
-        person(req, res).ifPresent(a -> collection(req, res, a, "following",
+        person(req, res).ifPresent(a -> accountCollection(req, res, a, "following",
                 jdbi.withHandle(h -> follows.countFollowing(h, a.id())),
                 maxId -> jdbi.withHandle(h -> follows.following(h, a.id(), maxId, PAGE_SIZE))));
     }
 
-    /** A collection of accounts, paged newest first by follow id: the collection, or one page with ?page=true&max_id=. */
-    private void collection(ServerRequest req, ServerResponse res, AccountRow owner, String name, long total,
-                            java.util.function.LongFunction<List<FollowDao.Entry>> page) {
-        String id = ap.actorId(owner) + "/" + name;
+    /** Followers or following: a page's accounts are loaded in one query and shown by their actor ids. */
+    private void accountCollection(ServerRequest req, ServerResponse res, AccountRow owner, String name, long total,
+                                   LongFunction<List<FollowDao.Entry>> page) {
+        collection(req, res, ap.actorId(owner) + "/" + name, total, maxId -> {
+            List<FollowDao.Entry> entries = page.apply(maxId);
+            Map<Long, AccountRow> byId = jdbi.withHandle(h -> accounts.byIds(h,
+                    entries.stream().map(FollowDao.Entry::accountId).toList()));
+            return entries.stream()
+                    .map(e -> new PageItem(e.followId(), new ApIri(ap.actorId(byId.get(e.accountId())))))
+                    .toList();
+        });
+    }
+
+    private void outbox(ServerRequest req, ServerResponse res) {
+        person(req, res).ifPresent(a -> collection(req, res, ap.actorId(a) + "/outbox",
+                jdbi.withHandle(h -> outbox.countPublic(h, a.id())),
+                maxId -> jdbi.withHandle(h -> outbox.publicPage(h, a.id(), maxId, PAGE_SIZE)).stream()
+                        .map(e -> new PageItem(e.id(), readActivity(e)))
+                        .toList()));
+    }
+
+    /** One item of a collection page and the cursor that pages past it. */
+    private record PageItem(long cursor, ApItem item) {
+    }
+
+    /**
+     * A paged OrderedCollection, newest first: without {@code ?page} the collection with its first
+     * page's address; with {@code ?page=true[&max_id=]} one page and the address of the next.
+     */
+    private void collection(ServerRequest req, ServerResponse res, String id, long total, LongFunction<List<PageItem>> page) {
         if (req.query().first("page").isEmpty()) {
             json.send(res, new ApCollection(id, true, total, new ApIri(id + "?page=true"), null, List.of()));
             return;
         }
-        long maxId = req.query().first("max_id").map(ActorRoutes::cursor).orElse(Long.MAX_VALUE);
-        List<FollowDao.Entry> entries = page.apply(maxId);
-        List<ApItem> items = entries.stream().<ApItem>map(e -> new ApIri(ap.actorId(e.account()))).toList();
-        String next = entries.size() < PAGE_SIZE ? null : id + "?page=true&max_id=" + entries.getLast().followId();
+        long maxId = req.query().first("max_id").asOptional().flatMap(ActorRoutes::parseLong).orElse(Long.MAX_VALUE);
+        List<PageItem> items = page.apply(maxId);
+        String next = items.size() < PAGE_SIZE ? null : id + "?page=true&max_id=" + items.getLast().cursor();
         json.send(res, new ApCollectionPage(id + "?page=true" + (maxId == Long.MAX_VALUE ? "" : "&max_id=" + maxId),
-                true, total, id, next, null, items));
+                true, total, id, next, null, items.stream().map(PageItem::item).toList()));
     }
 
-    private void outbox(ServerRequest req, ServerResponse res) {
-        person(req, res).ifPresent(a -> {
-            String id = ap.actorId(a) + "/outbox";
-            long total = jdbi.withHandle(h -> h.createQuery(
-                    "SELECT count(*) FROM outbox_activities WHERE account_id = :id AND public").bind("id", a.id()).mapTo(Long.class).one());
-            if (req.query().first("page").isEmpty()) {
-                json.send(res, new ApCollection(id, true, total, new ApIri(id + "?page=true"), null, List.of()));
-                return;
-            }
-            long maxId = req.query().first("max_id").map(ActorRoutes::cursor).orElse(Long.MAX_VALUE);
-            List<long[]> rows = jdbi.withHandle(h -> h.createQuery("""
-                            SELECT id FROM outbox_activities WHERE account_id = :id AND public AND id < :maxId
-                             ORDER BY id DESC LIMIT :limit""")
-                    .bind("id", a.id()).bind("maxId", maxId).bind("limit", PAGE_SIZE)
-                    .map((rs, ctx) -> new long[] {rs.getLong(1)}).list());
-            List<ApItem> items = jdbi.withHandle(h -> rows.stream().<ApItem>map(r -> readActivity(h, r[0])).toList());
-            String next = rows.size() < PAGE_SIZE ? null : id + "?page=true&max_id=" + rows.getLast()[0];
-            json.send(res, new ApCollectionPage(id + "?page=true" + (maxId == Long.MAX_VALUE ? "" : "&max_id=" + maxId),
-                    true, total, id, next, null, items));
-        });
-    }
-
-    private ApItem readActivity(org.jdbi.v3.core.Handle h, long id) {
-        String body = h.createQuery("SELECT body::text FROM outbox_activities WHERE id = :id").bind("id", id).mapTo(String.class).one();
+    private ApItem readActivity(OutboxDao.Entry entry) {
         try {
-            return codec.read(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (social.muse.federation.ap.ApParseException e) {
-            throw new IllegalStateException("Stored activity " + id + " is unreadable", e);
+            return codec.read(entry.body().getBytes(StandardCharsets.UTF_8));
+        } catch (ApParseException e) {
+            throw new IllegalStateException("Stored activity " + entry.id() + " is unreadable", e);
         }
     }
 
@@ -157,7 +166,7 @@ public final class ActorRoutes implements HttpService {
         if (author.isEmpty()) {
             return;
         }
-        Optional<StatusRow> status = cursorOf(req.path().pathParameters().get("id"))
+        Optional<StatusRow> status = parseLong(req.path().pathParameters().get("id"))
                 .flatMap(id -> jdbi.withHandle(h -> statuses.byId(h, id)))
                 .filter(s -> s.accountId() == author.get().id() && s.reblogOfId() == null)
                 .filter(s -> s.deletedAt() != null || s.visibility().equals("public") || s.visibility().equals("unlisted"));
@@ -175,14 +184,6 @@ public final class ActorRoutes implements HttpService {
             return;
         }
         json.send(res, ap.note(status.get(), author.get()));
-    }
-
-    private static Optional<Long> cursorOf(String text) {
-        try {
-            return Optional.of(Long.parseLong(text));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     private void featured(ServerRequest req, ServerResponse res) {
@@ -206,11 +207,11 @@ public final class ActorRoutes implements HttpService {
         return account;
     }
 
-    private static long cursor(String value) {
+    private static Optional<Long> parseLong(String value) {
         try {
-            return Long.parseLong(value);
+            return Optional.of(Long.parseLong(value));
         } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;
+            return Optional.empty();
         }
     }
 }

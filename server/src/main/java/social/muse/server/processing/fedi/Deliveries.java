@@ -4,6 +4,7 @@ import org.jdbi.v3.core.Handle;
 import social.muse.federation.ap.ApActivity;
 import social.muse.federation.ap.ApCodec;
 import social.muse.server.db.AccountRow;
+import social.muse.server.db.Ids;
 import social.muse.server.db.OutboxDao;
 
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,6 @@ public final class Deliveries {
 
     /** A fresh time-ordered id to mint an activity URI with. */
     public long newActivityId(Handle h) {
-        return outbox.nextActivityId(h);
+        return Ids.next(h);
     }
 }

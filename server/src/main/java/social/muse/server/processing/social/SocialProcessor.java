@@ -12,6 +12,7 @@ import social.muse.server.convert.Uris;
 import social.muse.server.db.AccountDao;
 import social.muse.server.db.AccountRow;
 import social.muse.server.db.FollowDao;
+import social.muse.server.db.Ids;
 import social.muse.server.db.StatusDao;
 import social.muse.server.db.StatusRow;
 import social.muse.server.processing.NotAllowed;
@@ -119,7 +120,7 @@ public final class SocialProcessor {
         }
         issues.throwIfAny();
         StatusRow status = jdbi.inTransaction(h -> {
-            long id = statuses.nextId(h);
+            long id = Ids.next(h);
             String uri = uris.status(author.username(), id);
             String followersCollection = ap.actorId(author) + "/followers";
             ApConverter.Addressing addressing = ApConverter.addressing(visibility, followersCollection, List.of());
