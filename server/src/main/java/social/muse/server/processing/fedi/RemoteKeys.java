@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RemoteKeys implements KeyResolver {
     static final Duration REFRESH_INTERVAL = Duration.ofMinutes(5);
     private static final int MAX_REMEMBERED_REFRESHES = 10_000;
+    private static final int MAX_DECODED_KEYS = 10_000;
     private static final System.Logger LOG = System.getLogger(RemoteKeys.class.getName());
 
     private final Jdbi jdbi;
@@ -38,6 +39,12 @@ public final class RemoteKeys implements KeyResolver {
     private final RemoteActors actors;
     private final Clock clock;
     private final Map<String, Instant> lastRefresh = new ConcurrentHashMap<>();
+    /**
+     * Keys already read and decoded, so a signed POST from a known server costs no key query and no PEM
+     * parsing. Another process's refetch may leave an entry stale; the failed verification that follows
+     * asks with refresh=true, which always goes back to the database.
+     */
+    private final Map<String, VerificationKey> decoded = new ConcurrentHashMap<>();
 
     public RemoteKeys(Jdbi jdbi, RemoteAccountDao dao, AccountDao accounts, RemoteActors actors, Clock clock) {
         this.jdbi = jdbi;
@@ -50,15 +57,20 @@ public final class RemoteKeys implements KeyResolver {
     @Override
     public Optional<VerificationKey> resolve(String keyId, boolean refresh) {
         try {
+            VerificationKey known = refresh ? null : decoded.get(keyId);
+            if (known != null) {
+                return Optional.of(known);
+            }
             Optional<RemoteKeyRow> cached = stored(keyId);
             if (cached.isPresent() && !(refresh && mayRefresh(keyId))) {
-                return cached.map(RemoteKeys::decode);
+                return cached.map(row -> remember(keyId, row));
             }
             Optional<String> owner = cached.flatMap(row -> jdbi.withHandle(h -> accounts.byId(h, row.accountId())))
                     .map(AccountRow::uri)
                     .or(() -> ownerOf(keyId));
             owner.ifPresent(actors::fetch);
-            return stored(keyId).map(RemoteKeys::decode);
+            decoded.remove(keyId);
+            return stored(keyId).map(row -> remember(keyId, row));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.INFO, "Key " + keyId + " could not be resolved: " + e.getMessage());
             return Optional.empty();
@@ -98,6 +110,15 @@ public final class RemoteKeys implements KeyResolver {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    private VerificationKey remember(String keyId, RemoteKeyRow row) {
+        if (decoded.size() > MAX_DECODED_KEYS) {
+            decoded.clear();
+        }
+        VerificationKey key = decode(row);
+        decoded.put(keyId, key);
+        return key;
     }
 
     private static VerificationKey decode(RemoteKeyRow row) {
