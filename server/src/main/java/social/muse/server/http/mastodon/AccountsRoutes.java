@@ -7,6 +7,7 @@ import io.helidon.webserver.http.ServerResponse;
 import social.muse.server.config.MuseConfig;
 import social.muse.server.convert.ApiConverter;
 import social.muse.server.http.ClientAddress;
+import social.muse.server.http.Ids;
 import social.muse.server.http.RequestParams;
 import social.muse.server.http.Responses;
 import social.muse.server.http.auth.Authenticator;
@@ -160,25 +161,17 @@ public final class AccountsRoutes implements HttpService {
         Member me = authenticator.requireMember(req, "read:follows").requireMember();
         RequestParams params = RequestParams.read(req, responses.mapper(), 0);
         responses.json(res, params.strings("id").stream()
-                .map(AccountsRoutes::parseId)
+                .map(Ids::parse)
                 .flatMap(Optional::stream)
                 .map(id -> relationships.of(me.account().id(), id))
                 .toList());
     }
 
     private social.muse.server.db.AccountRow accountFromPath(ServerRequest req) {
-        return parseId(req.path().pathParameters().get("id"))
+        return Ids.parse(req.path().pathParameters().get("id"))
                 .flatMap(profiles::byId)
                 .filter(a -> a.suspendedAt() == null && a.deletedAt() == null)
                 .orElseThrow(MastodonException::notFound);
-    }
-
-    private static Optional<Long> parseId(String text) {
-        try {
-            return Optional.of(Long.parseLong(text));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
 }

@@ -7,6 +7,7 @@ import io.helidon.webserver.http.ServerResponse;
 import social.muse.server.convert.ApiConverter;
 import social.muse.server.db.AccountRow;
 import social.muse.server.db.StatusRow;
+import social.muse.server.http.Ids;
 import social.muse.server.http.RequestParams;
 import social.muse.server.http.Responses;
 import social.muse.server.http.auth.Authenticator;
@@ -72,10 +73,6 @@ public final class StatusesRoutes implements HttpService {
     }
 
     private Optional<StatusRow> statusFromPath(ServerRequest req) {
-        try {
-            return social.status(Long.parseLong(req.path().pathParameters().get("id")));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        return Ids.parse(req.path().pathParameters().get("id")).flatMap(social::status);
     }
 }
