@@ -15,7 +15,7 @@ import social.muse.server.convert.ApConverter;
 import social.muse.server.convert.Uris;
 import social.muse.server.db.AccountDao;
 import social.muse.server.db.AccountRow;
-import social.muse.server.http.Ids;
+import social.muse.server.http.IdText;
 import social.muse.server.db.FollowDao;
 import social.muse.server.db.OutboxDao;
 import social.muse.federation.ap.ApParseException;
@@ -142,7 +142,7 @@ public final class ActorRoutes implements HttpService {
             json.send(res, new ApCollection(id, true, total, new ApIri(id + "?page=true"), null, List.of()));
             return;
         }
-        long maxId = req.query().first("max_id").asOptional().flatMap(Ids::parse).orElse(Long.MAX_VALUE);
+        long maxId = req.query().first("max_id").asOptional().flatMap(IdText::parse).orElse(Long.MAX_VALUE);
         List<PageItem> items = page.apply(maxId);
         String next = items.size() < PAGE_SIZE ? null : id + "?page=true&max_id=" + items.getLast().cursor();
         json.send(res, new ApCollectionPage(id + "?page=true" + (maxId == Long.MAX_VALUE ? "" : "&max_id=" + maxId),
@@ -167,7 +167,7 @@ public final class ActorRoutes implements HttpService {
         if (author.isEmpty()) {
             return;
         }
-        Optional<StatusRow> status = Ids.parse(req.path().pathParameters().get("id"))
+        Optional<StatusRow> status = IdText.parse(req.path().pathParameters().get("id"))
                 .flatMap(id -> jdbi.withHandle(h -> statuses.byId(h, id)))
                 .filter(s -> s.accountId() == author.get().id() && s.reblogOfId() == null)
                 .filter(s -> s.deletedAt() != null || s.visibility().equals("public") || s.visibility().equals("unlisted"));

@@ -7,7 +7,7 @@ import io.helidon.webserver.http.ServerResponse;
 import social.muse.server.config.MuseConfig;
 import social.muse.server.convert.ApiConverter;
 import social.muse.server.http.ClientAddress;
-import social.muse.server.http.Ids;
+import social.muse.server.http.IdText;
 import social.muse.server.http.RequestParams;
 import social.muse.server.http.Responses;
 import social.muse.server.http.auth.Authenticator;
@@ -161,14 +161,14 @@ public final class AccountsRoutes implements HttpService {
         Member me = authenticator.requireMember(req, "read:follows").requireMember();
         RequestParams params = RequestParams.read(req, responses.mapper(), 0);
         responses.json(res, params.strings("id").stream()
-                .map(Ids::parse)
+                .map(IdText::parse)
                 .flatMap(Optional::stream)
                 .map(id -> relationships.of(me.account().id(), id))
                 .toList());
     }
 
     private social.muse.server.db.AccountRow accountFromPath(ServerRequest req) {
-        return Ids.parse(req.path().pathParameters().get("id"))
+        return IdText.parse(req.path().pathParameters().get("id"))
                 .flatMap(profiles::byId)
                 .filter(a -> a.suspendedAt() == null && a.deletedAt() == null)
                 .orElseThrow(MastodonException::notFound);

@@ -7,7 +7,7 @@ import io.helidon.webserver.http.ServerResponse;
 import social.muse.server.convert.ApiConverter;
 import social.muse.server.db.AccountRow;
 import social.muse.server.db.StatusRow;
-import social.muse.server.http.Ids;
+import social.muse.server.http.IdText;
 import social.muse.server.http.RequestParams;
 import social.muse.server.http.Responses;
 import social.muse.server.http.auth.Authenticator;
@@ -73,6 +73,6 @@ public final class StatusesRoutes implements HttpService {
     }
 
     private Optional<StatusRow> statusFromPath(ServerRequest req) {
-        return Ids.parse(req.path().pathParameters().get("id")).flatMap(social::status);
+        return IdText.parse(req.path().pathParameters().get("id")).flatMap(social::status);
     }
 }

@@ -3,8 +3,8 @@ package social.muse.server.http;
 import java.util.Optional;
 
 /** Ids and cursors as clients send them: decimal text, where anything else simply names nothing. */
-public final class Ids {
-    private Ids() {
+public final class IdText {
+    private IdText() {
     }
 
     public static Optional<Long> parse(String text) {
