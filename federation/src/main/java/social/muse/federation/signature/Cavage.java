@@ -3,7 +3,6 @@ package social.muse.federation.signature;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +19,6 @@ final class Cavage {
     static final String EXPIRES = "(expires)";
     static final int MAX_HEADER_CHARS = 8_192;
     static final int MAX_SIGNED_HEADERS = 32;
-    private static final int MAX_PARAMETERS = 16;
     private static final int MAX_SIGNATURE_BYTES = 1_024;
 
     private Cavage() {
@@ -43,7 +41,7 @@ final class Cavage {
         if (value.length() > MAX_HEADER_CHARS) {
             throw new IllegalArgumentException("the signature header is too long");
         }
-        Map<String, String> parameters = parameters(value);
+        Map<String, String> parameters = SignatureParameters.parse(value);
         String keyId = parameters.get("keyid");
         String signature = parameters.get("signature");
         if (keyId == null || keyId.isEmpty()) {
@@ -152,62 +150,5 @@ final class Cavage {
             throw new IllegalArgumentException("the " + name + " parameter is not a timestamp");
         }
         return Long.parseLong(whole);
-    }
-
-    /** name=value pairs separated by commas; values quoted (with \" and \\ escapes) or bare. Names are lower-cased. */
-    private static Map<String, String> parameters(String value) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        int pos = 0;
-        int length = value.length();
-        while (true) {
-            while (pos < length && (value.charAt(pos) == ' ' || value.charAt(pos) == '\t' || value.charAt(pos) == ',')) {
-                pos++;
-            }
-            if (pos >= length) {
-                return parameters;
-            }
-            int nameStart = pos;
-            while (pos < length && isNameChar(value.charAt(pos))) {
-                pos++;
-            }
-            if (pos == nameStart || pos >= length || value.charAt(pos) != '=') {
-                throw new IllegalArgumentException("expected name=value in the signature header");
-            }
-            String name = value.substring(nameStart, pos).toLowerCase(Locale.ROOT);
-            pos++;
-            StringBuilder parameter = new StringBuilder();
-            if (pos < length && value.charAt(pos) == '"') {
-                pos++;
-                boolean closed = false;
-                while (pos < length) {
-                    char c = value.charAt(pos++);
-                    if (c == '\\' && pos < length) {
-                        parameter.append(value.charAt(pos++));
-                    } else if (c == '"') {
-                        closed = true;
-                        break;
-                    } else {
-                        parameter.append(c);
-                    }
-                }
-                if (!closed) {
-                    throw new IllegalArgumentException("unterminated quoted value in the signature header");
-                }
-            } else {
-                while (pos < length && value.charAt(pos) != ',') {
-                    parameter.append(value.charAt(pos++));
-                }
-            }
-            if (parameters.put(name, parameter.toString().strip()) != null) {
-                throw new IllegalArgumentException("the signature header repeats " + name);
-            }
-            if (parameters.size() > MAX_PARAMETERS) {
-                throw new IllegalArgumentException("the signature header has too many parameters");
-            }
-        }
-    }
-
-    private static boolean isNameChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     }
 }

@@ -18,13 +18,16 @@ import social.muse.federation.signature.StructuredFields.Item;
  *
  * <p>Both methods return a copy of the request with {@code Host} (the target's authority, exactly what any client sends),
  * {@code Date} (IMF-fixdate), the body digest when there is a body or the method is POST, and the signature headers.
- * Other headers that should be signed ({@code Content-Type}, {@code Accept}) must be set before signing.
+ * Other headers that should be signed ({@code Content-Type}, {@code Accept}, {@code Collection-Synchronization}) must be
+ * set before signing.
  * Instances are immutable and thread-safe.
  */
 public final class HttpSigner {
 
     /** The label of our RFC 9421 signatures. */
     static final String LABEL = "sig1";
+    /** FEP-8fcf's header: receivers only act on it when it is signed. */
+    private static final String COLLECTION_SYNCHRONIZATION = "collection-synchronization";
 
     private final Clock clock;
 
@@ -34,7 +37,7 @@ public final class HttpSigner {
 
     /**
      * draft-cavage-12 signature, as Mastodon sends it: {@code (request-target) host date}, then {@code digest} when
-     * there is a body, then {@code content-type} and {@code accept} when present. Algorithm {@code rsa-sha256} for RSA
+     * there is a body, then {@code content-type}, {@code accept} and {@code collection-synchronization} when present. Algorithm {@code rsa-sha256} for RSA
      * keys and {@code hs2019} for Ed25519 keys.
      */
     public SignedRequest signCavage(SignedRequest request, String keyId, SigningKey key) {
@@ -44,7 +47,7 @@ public final class HttpSigner {
             prepared = prepared.withHeaders(prepared.headers().with("digest", Digests.digestHeader(prepared.body())));
             covered.add("digest");
         }
-        for (String optional : List.of("content-type", "accept")) {
+        for (String optional : List.of("content-type", "accept", COLLECTION_SYNCHRONIZATION)) {
             if (prepared.headers().contains(optional)) {
                 covered.add(optional);
             }
@@ -59,7 +62,7 @@ public final class HttpSigner {
 
     /**
      * RFC 9421 signature with what Mastodon requires and Fedify sends: components {@code "@method" "@target-uri"}, plus
-     * {@code "content-digest"} when there is a body; parameters {@code created}, {@code keyid} and {@code alg}
+     * {@code "content-digest"} when there is a body and {@code "collection-synchronization"} when present; parameters {@code created}, {@code keyid} and {@code alg}
      * ({@code rsa-v1_5-sha256} or {@code ed25519}).
      */
     public SignedRequest signRfc9421(SignedRequest request, String keyId, SigningKey key) {
@@ -69,6 +72,9 @@ public final class HttpSigner {
             prepared = prepared.withHeaders(prepared.headers()
                     .with(Rfc9421.CONTENT_DIGEST, Digests.contentDigestHeader(prepared.body())));
             components.add(component(Rfc9421.CONTENT_DIGEST));
+        }
+        if (prepared.headers().contains(COLLECTION_SYNCHRONIZATION)) {
+            components.add(component(COLLECTION_SYNCHRONIZATION));
         }
         SignatureAlgorithm algorithm = SignatureAlgorithm.defaultFor(key.type());
         InnerList input = new InnerList(components, parameters(clock.instant(), keyId, algorithm));

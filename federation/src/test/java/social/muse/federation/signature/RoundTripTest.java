@@ -78,6 +78,22 @@ class RoundTripTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("schemesAndKeys")
+    void aCollectionSynchronizationHeaderIsSignedAndCannotBeChanged(Scheme scheme, SigningKey key) {
+        SignedRequest request = post().withHeaders(post().headers().with("Collection-Synchronization",
+                "collectionId=\"https://a.example/users/alice/followers\", url=\"https://a.example/s\", digest=\"00\""));
+        SignedRequest signed = signerAt(NOW).sign(scheme, request, KEY_ID, key);
+
+        VerificationResult.Verified verified = assertInstanceOf(VerificationResult.Verified.class,
+                verifier.verify(signed, only(key.verificationKey()), NOW));
+        assertTrue(verified.components().contains("collection-synchronization"), verified.components()::toString);
+
+        SignedRequest changed = signed.withHeaders(signed.headers().with("collection-synchronization",
+                "collectionId=\"https://a.example/users/alice/followers\", url=\"https://evil.example/s\", digest=\"00\""));
+        assertEquals(Reason.BAD_SIGNATURE, rejection(changed, only(key.verificationKey())));
+    }
+
     @Test
     void signedHeadersHaveTheShapesPeersExpect() {
         SignedRequest cavage = signerAt(NOW).signCavage(post(), KEY_ID, RSA);
