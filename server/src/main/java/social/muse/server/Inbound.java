@@ -15,6 +15,7 @@ import social.muse.federation.transport.FederationClient;
 import social.muse.server.convert.ApConverter;
 import social.muse.server.convert.Uris;
 import social.muse.server.db.AccountDao;
+import social.muse.server.db.DeliveryDao;
 import social.muse.server.db.FollowDao;
 import social.muse.server.db.FollowLookupDao;
 import social.muse.server.db.InboxDao;
@@ -26,6 +27,7 @@ import social.muse.server.jobs.InboxWorker;
 import social.muse.server.processing.accounts.ProfileProcessor;
 import social.muse.server.processing.fedi.ActorSigning;
 import social.muse.server.processing.fedi.Deliveries;
+import social.muse.server.processing.fedi.FollowersSync;
 import social.muse.server.processing.fedi.InboundFollows;
 import social.muse.server.processing.fedi.InboundInteractions;
 import social.muse.server.processing.fedi.InboundStatuses;
@@ -50,6 +52,7 @@ import social.muse.server.processing.fedi.handlers.UndoFollowHandler;
 import social.muse.server.processing.fedi.handlers.UpdateStatusHandler;
 
 import java.time.Clock;
+import java.util.concurrent.Executor;
 
 /**
  * The receiving half of federation, assembled for the composition root: remote actors and their keys, the
@@ -64,18 +67,20 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes rou
     static Inbound create(Jdbi jdbi, ApCodec codec, HtmlSanitizer sanitizer, FederationClient client,
                           LocalActors localActors, ActorSigning signing, SchemeMemory schemes, Deliveries deliveries,
                           FollowDao followDao, ApConverter ap, AccountDao accountDao, ProfileProcessor profiles,
-                          Uris uris, ObjectMapper mapper, Clock clock) {
+                          Uris uris, ObjectMapper mapper, Clock clock, Executor background) {
         RemoteAccountDao remoteDao = new RemoteAccountDao();
         InboxDao inboxDao = new InboxDao();
         RemoteActors remoteActors = new RemoteActors(jdbi, remoteDao, client, codec, sanitizer, localActors, signing,
                 schemes, mapper, clock);
         RemoteKeys remoteKeys = new RemoteKeys(jdbi, remoteDao, accountDao, remoteActors, clock);
-        InboxProcessor inbox = new InboxProcessor(jdbi, inboxDao, remoteDao, remoteKeys, new HttpSignatureVerifier(),
-                codec, clock);
-
         InboundFollows follows = new InboundFollows(followDao, deliveries, ap, uris);
-        InboundStatuses statuses = new InboundStatuses(new StatusDao(), accountDao, sanitizer, uris);
         LocalTargets targets = new LocalTargets(accountDao, uris);
+        FollowersSync followersSync = new FollowersSync(jdbi, followDao, accountDao, targets, remoteActors, follows,
+                deliveries, codec, ap, uris, clock, background);
+        InboxProcessor inbox = new InboxProcessor(jdbi, inboxDao, remoteDao, remoteKeys, new HttpSignatureVerifier(),
+                codec, followersSync, clock);
+
+        InboundStatuses statuses = new InboundStatuses(new StatusDao(), accountDao, sanitizer, uris);
         FollowLookupDao lookup = new FollowLookupDao();
         InboundInteractions interactions = new InboundInteractions(new InteractionDao(), remoteDao, remoteActors);
         ActivityHandlers handlers = new ActivityHandlers()
@@ -103,7 +108,7 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes rou
                         "Ignoring Add of " + object.id() + " by " + in.actor().uri() + ": featured posts are not kept"))
                 .register("Remove", ApItem.class, (h, in, object) -> FEATURED_IGNORED.log(System.Logger.Level.DEBUG,
                         "Ignoring Remove of " + object.id() + " by " + in.actor().uri() + ": featured posts are not kept"));
-        InboxWorker worker = new InboxWorker(jdbi, inboxDao, remoteDao, codec, handlers, clock);
+        InboxWorker worker = new InboxWorker(jdbi, inboxDao, remoteDao, new DeliveryDao(), codec, handlers, clock);
         return new Inbound(remoteActors, remoteKeys, new InboxRoutes(inbox, profiles, uris), worker);
     }
 }

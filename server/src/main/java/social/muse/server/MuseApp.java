@@ -26,6 +26,7 @@ import social.muse.server.jobs.InboxWorker;
 import social.muse.server.processing.fedi.ActorSigning;
 import social.muse.server.processing.fedi.Deliveries;
 import social.muse.server.processing.fedi.LocalActors;
+import social.muse.server.processing.fedi.PartialFollowers;
 import social.muse.server.db.Database;
 import social.muse.server.db.InstanceStatsDao;
 import social.muse.server.db.InviteDao;
@@ -206,7 +207,7 @@ public final class MuseApp implements AutoCloseable {
         LocalAddresses localAddresses = new LocalAddresses(uris, config.domain());
         Inbound inbound = Inbound.create(jdbi, federation.codec(), federation.sanitizer(), federation.client(),
                 federation.localActors(), federation.signing(), federation.schemes(), federation.deliveries(),
-                federation.follows(), federation.ap(), accountDao, profiles, uris, mapper, clock);
+                federation.follows(), federation.ap(), accountDao, profiles, uris, mapper, clock, background);
         StatusDao statusDao = new StatusDao();
         SocialProcessor social = new SocialProcessor(jdbi, accountDao, federation.follows(), statusDao,
                 federation.deliveries(), federation.ap(), uris, clock);
@@ -241,7 +242,7 @@ public final class MuseApp implements AutoCloseable {
     /** The federation objects, built together because they depend on each other. */
     public record Federation(ApCodec codec, HtmlSanitizer sanitizer, FederationClient client, LocalActors localActors,
                              ApConverter ap, ActorSigning signing, InMemorySchemeMemory schemes, Deliveries deliveries,
-                             FollowDao follows, DeliveryWorker deliveryWorker) {
+                             FollowDao follows, PartialFollowers partialFollowers, DeliveryWorker deliveryWorker) {
     }
 
     private static Federation federation(MuseConfig config, Jdbi jdbi, BuildInfo build, Uris uris, ApiConverter api,
@@ -253,10 +254,13 @@ public final class MuseApp implements AutoCloseable {
                 FederationClient.userAgent(build.version(), config.domain()), TransportSettings.defaults());
         ActorSigning signing = new ActorSigning(new HttpSigner(clock), localActors, ap);
         InMemorySchemeMemory schemes = new InMemorySchemeMemory(clock);
+        FollowDao follows = new FollowDao();
+        PartialFollowers partialFollowers = new PartialFollowers(follows, ap);
         DeliveryWorker deliveryWorker = new DeliveryWorker(jdbi, new DeliveryDao(), accountDao, client, signing,
-                new SignatureStrategy(schemes), DeliveryWorker.Settings.defaults());
+                partialFollowers, new SignatureStrategy(schemes), DeliveryWorker.Settings.defaults());
         return new Federation(codec, new HtmlSanitizer(), client, localActors, ap, signing, schemes,
-                new Deliveries(new OutboxDao(), codec, deliveryWorker::wake), new FollowDao(), deliveryWorker);
+                new Deliveries(new OutboxDao(), codec, ap, deliveryWorker::wake), follows, partialFollowers,
+                deliveryWorker);
     }
 
     private static void routing(HttpRouting.Builder routing, Services s) {

@@ -36,6 +36,11 @@ public final class ApConverter {
         return localActors.isInstanceActor(account) ? uris.instanceActor() : uris.actor(account.username());
     }
 
+    /** The followers collection's id: minted for local accounts, as the actor document said for remote ones. */
+    public String followersId(AccountRow account) {
+        return account.isLocal() ? actorId(account) + "/followers" : account.followersUrl();
+    }
+
     public String rsaKeyId(AccountRow local) {
         return actorId(local) + "#main-key";
     }
@@ -62,7 +67,7 @@ public final class ApConverter {
         return actor.name(a.displayName().isEmpty() ? null : a.displayName())
                 .summary(a.note())
                 .url(uris.profile(a.username()))
-                .followers(id + "/followers")
+                .followers(followersId(a))
                 .following(id + "/following")
                 .featured(id + "/featured")
                 .icon(image(a.avatarFile(), uris.defaultAvatar()))

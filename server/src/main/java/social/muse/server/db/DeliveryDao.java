@@ -14,9 +14,12 @@ import java.util.Map;
  */
 public final class DeliveryDao {
 
-    /** A claimed delivery with what sending it needs: the activity's JSON and its sender. */
+    /**
+     * A claimed delivery with what sending it needs: the activity's JSON, its sender, and whether it carries the
+     * sender's followers digest (FEP-8fcf).
+     */
     public record DueDeliveryRow(long id, long activityId, String inboxUrl, String host, int attempts, long accountId,
-                                 String body) {
+                                 String body, boolean synchronizeFollowers) {
     }
 
     /** Due rows of hosts whose breaker is open wait until it closes; they are not attempts. */
@@ -34,10 +37,12 @@ public final class DeliveryDao {
     /**
      * Claims up to {@code limit} due deliveries, at most {@code perHost} per host counting {@code inFlight} (what
      * this process is already sending to each host), and leases them for {@code lease}. Rows locked by another
-     * transaction are skipped, never waited for.
+     * transaction are skipped, never waited for. Hosts with an open breaker or unavailable (failures on
+     * {@code unavailableDays} days) are left out here too, since rows may have become visible after the statements
+     * that defer or fail theirs.
      */
     public List<DueDeliveryRow> claimDue(Handle h, int limit, int perHost, Map<String, Integer> inFlight,
-                                         Duration lease) {
+                                         Duration lease, int unavailableDays) {
         String[] hosts = inFlight.keySet().toArray(String[]::new);
         Integer[] counts = new Integer[hosts.length];
         for (int i = 0; i < hosts.length; i++) {
@@ -51,7 +56,10 @@ public final class DeliveryDao {
                                    row_number() OVER (PARTITION BY d.host ORDER BY d.next_attempt_at, d.id) AS rank
                             FROM deliveries d
                             LEFT JOIN busy b ON b.host = d.host
+                            LEFT JOIN delivery_hosts dh ON dh.host = d.host
                             WHERE d.state = 'pending' AND d.next_attempt_at <= now()
+                              AND (dh.host IS NULL OR (cardinality(dh.failure_days) < :unavailableDays
+                                                       AND (dh.open_until IS NULL OR dh.open_until <= now())))
                         ), chosen AS (
                             SELECT d.id FROM deliveries d
                             WHERE d.id IN (SELECT id FROM ranked WHERE rank + sending <= :perHost
@@ -63,12 +71,14 @@ public final class DeliveryDao {
                         SET next_attempt_at = now() + make_interval(secs => :leaseSeconds)
                         FROM chosen, outbox_activities a
                         WHERE d.id = chosen.id AND a.id = d.activity_id
-                        RETURNING d.id, d.activity_id, d.inbox_url, d.host, d.attempts, a.account_id, a.body::text AS body""")
+                        RETURNING d.id, d.activity_id, d.inbox_url, d.host, d.attempts, a.account_id, a.body::text AS body,
+                                  a.synchronize_followers""")
                 .bindArray("hosts", String.class, (Object[]) hosts)
                 .bindArray("counts", Integer.class, (Object[]) counts)
                 .bind("perHost", perHost)
                 .bind("limit", limit)
                 .bind("leaseSeconds", (double) lease.toSeconds())
+                .bind("unavailableDays", unavailableDays)
                 .mapTo(DueDeliveryRow.class)
                 .list();
     }
@@ -98,12 +108,37 @@ public final class DeliveryDao {
                 .bind("delaySeconds", delay.toMillis() / 1000.0).execute();
     }
 
+    /** A delivery went through: the breaker closes and the days of failure are forgotten. */
     public void hostSucceeded(Handle h, String host) {
         h.createUpdate("""
                         INSERT INTO delivery_hosts (host, last_success_at) VALUES (:host, now())
                         ON CONFLICT (host) DO UPDATE
-                        SET consecutive_failures = 0, open_until = NULL, last_success_at = now()""")
+                        SET consecutive_failures = 0, open_until = NULL, failure_days = '{}', last_success_at = now()""")
                 .bind("host", host).execute();
+    }
+
+    /**
+     * The host sent us an activity, so it is up again: its breaker closes and its failure days are forgotten, which
+     * makes it available if it was not. Touches nothing for a healthy or unknown host.
+     */
+    public void hostHeardFrom(Handle h, String host) {
+        h.createUpdate("""
+                        UPDATE delivery_hosts SET consecutive_failures = 0, open_until = NULL, failure_days = '{}'
+                        WHERE host = :host AND (cardinality(failure_days) > 0 OR open_until IS NOT NULL)""")
+                .bind("host", host).execute();
+    }
+
+    /**
+     * Due deliveries to hosts that failed on {@code days} different days since their last success are failed without
+     * an attempt, as Mastodon treats an unavailable domain; the host is tried again once it is heard from.
+     */
+    public int failUnavailableHosts(Handle h, int days) {
+        return h.createUpdate("""
+                        UPDATE deliveries d SET state = 'failed', last_error = 'host unavailable', finished_at = now()
+                        FROM delivery_hosts dh
+                        WHERE d.host = dh.host AND cardinality(dh.failure_days) >= :days
+                          AND d.state = 'pending' AND d.next_attempt_at <= now()""")
+                .bind("days", days).execute();
     }
 
     /**

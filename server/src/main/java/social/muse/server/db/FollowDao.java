@@ -2,6 +2,7 @@ package social.muse.server.db;
 
 import org.jdbi.v3.core.Handle;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -87,5 +88,24 @@ public final class FollowDao {
                            AND a.deleted_at IS NULL AND a.suspended_at IS NULL""")
                 .bind("id", accountId)
                 .mapTo(String.class).list();
+    }
+
+    /** The ids of {@code accountId}'s remote followers on {@code domains} (FEP-8fcf's partial followers collections). */
+    public List<String> remoteFollowerUris(Handle h, long accountId, Collection<String> domains) {
+        return h.createQuery("""
+                        SELECT a.uri FROM follows f JOIN accounts a ON a.id = f.account_id
+                         WHERE f.target_account_id = :id AND a.domain = ANY(:domains)""")
+                .bind("id", accountId)
+                .bindArray("domains", String.class, domains.toArray())
+                .mapTo(String.class).list();
+    }
+
+    /** Local accounts following, or asking to follow, {@code targetId} (a remote account). */
+    public List<Long> localFollowerIds(Handle h, long targetId, boolean requests) {
+        return h.createQuery("SELECT f.account_id FROM " + (requests ? "follow_requests" : "follows") + " " + """
+                         f JOIN accounts a ON a.id = f.account_id
+                         WHERE f.target_account_id = :id AND a.domain IS NULL""")
+                .bind("id", targetId)
+                .mapTo(Long.class).list();
     }
 }

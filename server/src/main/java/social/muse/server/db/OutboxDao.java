@@ -8,12 +8,14 @@ import java.util.Locale;
 
 /** Outbound activities and the deliveries they fan out into. */
 public final class OutboxDao {
-    public long insertActivity(Handle h, String uri, long accountId, String type, String json, boolean isPublic) {
+    public long insertActivity(Handle h, String uri, long accountId, String type, String json, boolean isPublic,
+                               boolean synchronizeFollowers) {
         return h.createQuery("""
-                        INSERT INTO outbox_activities (uri, account_id, type, body, public)
-                        VALUES (:uri, :accountId, :type, CAST(:body AS jsonb), :public)
+                        INSERT INTO outbox_activities (uri, account_id, type, body, public, synchronize_followers)
+                        VALUES (:uri, :accountId, :type, CAST(:body AS jsonb), :public, :synchronizeFollowers)
                         RETURNING id""")
                 .bind("uri", uri).bind("accountId", accountId).bind("type", type).bind("body", json).bind("public", isPublic)
+                .bind("synchronizeFollowers", synchronizeFollowers)
                 .mapTo(Long.class).one();
     }
 

@@ -12,6 +12,7 @@ import social.muse.server.db.AccountRow;
 import social.muse.server.db.DeliveryDao;
 import social.muse.server.db.DeliveryDao.DueDeliveryRow;
 import social.muse.server.processing.fedi.ActorSigning;
+import social.muse.server.processing.fedi.PartialFollowers;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Outcomes follow Mastodon: 2xx is done; a 4xx other than 401, 408 and 429 (and 501) is permanent; anything else,
  * a timeout or a refused connection is retried after (n⁴ + 15) s plus jitter, 16 attempts in all (about 2–3 days).
  * Each host has a circuit breaker: from 10 consecutive failures on it stays open for a minute after the latest one,
- * and its due rows wait without being attempted.
+ * and its due rows wait without being attempted. A host that failed on 7 different days since its last success is
+ * unavailable: its deliveries fail without an attempt until the host sends us an activity.
  */
 public final class DeliveryWorker {
     private static final System.Logger LOG = System.getLogger(DeliveryWorker.class.getName());
@@ -46,6 +48,7 @@ public final class DeliveryWorker {
     static final Set<Integer> RETRYABLE_CLIENT_ERRORS = Set.of(401, 408, 429);
     static final int BREAKER_THRESHOLD = 10;
     static final Duration BREAKER_OPEN_FOR = Duration.ofSeconds(60);
+    static final int UNAVAILABLE_AFTER_FAILURE_DAYS = 7;
 
     /**
      * @param pollInterval how often the queue is looked at without a {@link #wake()}
@@ -65,6 +68,7 @@ public final class DeliveryWorker {
     private final AccountDao accounts;
     private final FederationClient client;
     private final ActorSigning signing;
+    private final PartialFollowers partialFollowers;
     private final SignatureStrategy strategy;
     private final Settings settings;
 
@@ -76,12 +80,14 @@ public final class DeliveryWorker {
     private Thread loop;
 
     public DeliveryWorker(Jdbi jdbi, DeliveryDao deliveries, AccountDao accounts, FederationClient client,
-                          ActorSigning signing, SignatureStrategy strategy, Settings settings) {
+                          ActorSigning signing, PartialFollowers partialFollowers, SignatureStrategy strategy,
+                          Settings settings) {
         this.jdbi = jdbi;
         this.deliveries = deliveries;
         this.accounts = accounts;
         this.client = client;
         this.signing = signing;
+        this.partialFollowers = partialFollowers;
         this.strategy = strategy;
         this.settings = settings;
     }
@@ -152,23 +158,25 @@ public final class DeliveryWorker {
             return false;
         }
         Map<String, Integer> busy = new HashMap<>(inFlightByHost);
-        record Claim(List<DueDeliveryRow> rows, Map<Long, AccountRow> senders) {
+        record Claim(List<DueDeliveryRow> rows, Map<Long, AccountRow> senders, Map<Long, String> syncHeaders) {
         }
         Claim claim = jdbi.inTransaction(h -> {
+            deliveries.failUnavailableHosts(h, UNAVAILABLE_AFTER_FAILURE_DAYS);
             deliveries.deferOpenHosts(h);
-            List<DueDeliveryRow> rows = deliveries.claimDue(h, free, settings.maxPerHost(), busy, settings.lease());
+            List<DueDeliveryRow> rows = deliveries.claimDue(h, free, settings.maxPerHost(), busy, settings.lease(),
+                    UNAVAILABLE_AFTER_FAILURE_DAYS);
             Map<Long, AccountRow> senders = new HashMap<>();
             for (DueDeliveryRow row : rows) {
                 senders.computeIfAbsent(row.accountId(), id -> accounts.byId(h, id).orElseThrow());
             }
-            return new Claim(rows, senders);
+            return new Claim(rows, senders, partialFollowers.headers(h, rows, senders));
         });
         for (DueDeliveryRow row : claim.rows()) {
             inFlight.incrementAndGet();
             inFlightByHost.merge(row.host(), 1, Integer::sum);
             sends.execute(() -> {
                 try {
-                    deliver(row, claim.senders().get(row.accountId()));
+                    deliver(row, claim.senders().get(row.accountId()), claim.syncHeaders().get(row.id()));
                 } finally {
                     inFlightByHost.computeIfPresent(row.host(), (host, count) -> count == 1 ? null : count - 1);
                     // a freed slot may take a row (of this host, or one that was waiting); wakes coalesce
@@ -185,10 +193,12 @@ public final class DeliveryWorker {
         return Math.max(1, settings.maxInFlight() / 4);
     }
 
-    private void deliver(DueDeliveryRow row, AccountRow sender) {
+    /** @param syncHeader the Collection-Synchronization value, or null */
+    private void deliver(DueDeliveryRow row, AccountRow sender, String syncHeader) {
         Outcome outcome;
         try {
-            outcome = classify(send(row, sender));
+            outcome = classify(send(row, sender, syncHeader == null ? Map.of()
+                    : Map.of("Collection-Synchronization", syncHeader)));
         } catch (TransportException e) {
             outcome = new Outcome(Result.RETRY, null, e.getMessage());
         } catch (RuntimeException e) {
@@ -202,15 +212,15 @@ public final class DeliveryWorker {
     }
 
     /** Double knocking: RFC 9421 first unless the host is known to want cavage; once more with cavage if refused. */
-    private FetchResponse send(DueDeliveryRow row, AccountRow sender) {
+    private FetchResponse send(DueDeliveryRow row, AccountRow sender, Map<String, String> headers) {
         URI inbox = URI.create(row.inboxUrl());
         byte[] body = row.body().getBytes(StandardCharsets.UTF_8);
         Scheme scheme = strategy.firstScheme(row.host());
-        FetchResponse response = post(inbox, body, sender, scheme);
+        FetchResponse response = post(inbox, body, headers, sender, scheme);
         Optional<Scheme> retry = strategy.retryScheme(row.host(), scheme, response.status());
         if (retry.isPresent()) {
             scheme = retry.get();
-            response = post(inbox, body, sender, scheme);
+            response = post(inbox, body, headers, sender, scheme);
         }
         if (response.isSuccessful()) {
             strategy.accepted(row.host(), scheme);
@@ -218,8 +228,8 @@ public final class DeliveryWorker {
         return response;
     }
 
-    private FetchResponse post(URI inbox, byte[] body, AccountRow sender, Scheme scheme) {
-        return client.post(inbox, CONTENT_TYPE, body, Map.of(),
+    private FetchResponse post(URI inbox, byte[] body, Map<String, String> headers, AccountRow sender, Scheme scheme) {
+        return client.post(inbox, CONTENT_TYPE, body, headers,
                 FetchOptions.defaults().signedBy(signing.signerFor(sender, scheme)));
     }
 

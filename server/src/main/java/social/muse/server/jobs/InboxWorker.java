@@ -6,6 +6,7 @@ import social.muse.federation.ap.ApActivity;
 import social.muse.federation.ap.ApCodec;
 import social.muse.federation.ap.ApDocument;
 import social.muse.federation.ap.ApParseException;
+import social.muse.server.db.DeliveryDao;
 import social.muse.server.db.InboxDao;
 import social.muse.server.db.InboxDao.InboxItemRow;
 import social.muse.server.db.RemoteAccountDao;
@@ -35,17 +36,19 @@ public final class InboxWorker implements AutoCloseable {
     private final Jdbi jdbi;
     private final InboxDao inbox;
     private final RemoteAccountDao accounts;
+    private final DeliveryDao deliveries;
     private final ApCodec codec;
     private final ActivityHandlers handlers;
     private final Clock clock;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("inbox-worker").factory());
 
-    public InboxWorker(Jdbi jdbi, InboxDao inbox, RemoteAccountDao accounts, ApCodec codec, ActivityHandlers handlers,
-                       Clock clock) {
+    public InboxWorker(Jdbi jdbi, InboxDao inbox, RemoteAccountDao accounts, DeliveryDao deliveries, ApCodec codec,
+                       ActivityHandlers handlers, Clock clock) {
         this.jdbi = jdbi;
         this.inbox = inbox;
         this.accounts = accounts;
+        this.deliveries = deliveries;
         this.codec = codec;
         this.handlers = handlers;
         this.clock = clock;
@@ -94,6 +97,7 @@ public final class InboxWorker implements AutoCloseable {
         // The sender was verified and stored on receipt; a sender deleted since has nothing left to say.
         var actor = accounts.byUri(h, item.actorUri()).filter(a -> a.deletedAt() == null);
         if (actor.isPresent()) {
+            deliveries.hostHeardFrom(h, actor.get().domain());
             handlers.dispatch(h, new InboundActivity(activity, actor.get()));
         }
     }

@@ -69,6 +69,16 @@ final class FederationFixtures {
         });
     }
 
+    static void execute(TestInstance instance, String sql, Object... args) {
+        instance.app().database().jdbi().useHandle(h -> {
+            var update = h.createUpdate(sql);
+            for (int i = 0; i < args.length; i++) {
+                update.bind(i, args[i]);
+            }
+            update.execute();
+        });
+    }
+
     static void await(String what, BooleanSupplier condition) {
         Poll.until(WAIT, condition, () -> what);
     }

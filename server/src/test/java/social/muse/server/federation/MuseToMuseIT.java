@@ -54,6 +54,24 @@ class MuseToMuseIT {
     }
 
     @Test
+    void anActivityFromAnUnavailableHostMakesItAvailableAgain() {
+        String host = b.app().config().domain().toLowerCase(java.util.Locale.ROOT);
+        FederationFixtures.execute(a, """
+                INSERT INTO delivery_hosts (host, failure_days, consecutive_failures)
+                SELECT ?, array_agg(current_date - d), 40 FROM generate_series(1, 7) AS d
+                ON CONFLICT (host) DO UPDATE SET failure_days = excluded.failure_days, consecutive_failures = 40""", host);
+        Person gina = new MastodonFixtures(b.http()).signUp("gina");
+        String aliceOnB = FederationFixtures.resolve(b, gina.accessToken(), "@alice@" + a.app().config().domain());
+        FederationFixtures.follow(b, gina.accessToken(), aliceOnB);
+
+        await("A processes gina's Follow and forgets B's failures", () -> count(a,
+                "SELECT count(*) FROM delivery_hosts WHERE host = ? AND failure_days = '{}' AND consecutive_failures = 0",
+                host) == 1);
+        await("A's Accept reaches B", () -> FederationFixtures.relationship(b, gina.accessToken(), aliceOnB)
+                .get("following").asBoolean());
+    }
+
+    @Test
     void followsWorkTheOtherWayToo() {
         String aliceOnB = FederationFixtures.resolve(b, bob.accessToken(), "@alice@" + a.app().config().domain());
         FederationFixtures.follow(b, bob.accessToken(), aliceOnB);

@@ -11,6 +11,7 @@ import social.muse.federation.signature.Scheme;
 import social.muse.federation.signature.VerificationResult;
 import social.muse.server.MuseApp;
 import social.muse.server.db.AccountDao;
+import social.muse.server.db.DeliveryDao;
 import social.muse.server.db.AccountRow;
 import social.muse.server.testing.Poll;
 import social.muse.server.testing.TestInstance;
@@ -145,6 +146,30 @@ class DeliveryWorkerIT {
                     () -> "deferred to the breaker's end: " + state(instance, second, failing.inbox("/inbox")));
             assertEquals(0, state(instance, second, failing.inbox("/inbox")).attempts());
             assertEquals(1, failing.received().size(), "nothing sent while the breaker is open");
+        }
+    }
+
+    @Test
+    void aHostThatFailedOnSevenDaysIsNotAttemptedUntilItIsHeardFrom() {
+        try (FakeInbox remote = new FakeInbox()) {
+            String host = "127.0.0.1:" + remote.port();
+            instance.app().database().jdbi().useHandle(h -> h.createUpdate("""
+                            INSERT INTO delivery_hosts (host, failure_days)
+                            SELECT :host, array_agg(current_date - d) FROM generate_series(1, 7) AS d""")
+                    .bind("host", host).execute());
+            AccountRow frank = localAccount(instance);
+            long skipped = enqueue(instance, frank, List.of(remote.inbox("/inbox")));
+            Poll.until(DEADLINE, () -> state(instance, skipped, remote.inbox("/inbox")).state().equals("failed"),
+                    () -> "failed without an attempt: " + state(instance, skipped, remote.inbox("/inbox")) + " received " + remote.received().size());
+            assertEquals(0, state(instance, skipped, remote.inbox("/inbox")).attempts());
+            assertEquals(1, count(instance, "activity_id = " + skipped + " AND last_error = 'host unavailable'"));
+            assertTrue(remote.received().isEmpty());
+
+            instance.app().database().jdbi().useHandle(h -> new DeliveryDao().hostHeardFrom(h, host));
+            long sent = enqueue(instance, frank, List.of(remote.inbox("/inbox")));
+            Poll.until(DEADLINE, () -> state(instance, sent, remote.inbox("/inbox")).state().equals("done"),
+                    () -> "delivered once the host is heard from");
+            assertEquals(1, remote.received().size());
         }
     }
 

@@ -33,16 +33,18 @@ public final class InboxProcessor {
     private final RemoteKeys keys;
     private final HttpSignatureVerifier verifier;
     private final ApCodec codec;
+    private final FollowersSync followersSync;
     private final Clock clock;
 
     public InboxProcessor(Jdbi jdbi, InboxDao inbox, RemoteAccountDao remote, RemoteKeys keys,
-                          HttpSignatureVerifier verifier, ApCodec codec, Clock clock) {
+                          HttpSignatureVerifier verifier, ApCodec codec, FollowersSync followersSync, Clock clock) {
         this.jdbi = jdbi;
         this.inbox = inbox;
         this.remote = remote;
         this.keys = keys;
         this.verifier = verifier;
         this.codec = codec;
+        this.followersSync = followersSync;
         this.clock = clock;
     }
 
@@ -77,8 +79,10 @@ public final class InboxProcessor {
             throw new InboxRefused(400, "The activity id is not on the actor's server");
         }
         String json = new String(request.body(), StandardCharsets.UTF_8);
-        return jdbi.withHandle(h -> inbox.insert(h, activity.id(), activity.actor(), verified.keyId(),
+        boolean stored = jdbi.withHandle(h -> inbox.insert(h, activity.id(), activity.actor(), verified.keyId(),
                 recipient.map(AccountRow::id).orElse(null), json));
+        followersSync.received(sender, request.headers(), verified.components());
+        return stored;
     }
 
     private ApActivity parse(byte[] body) {

@@ -155,7 +155,7 @@ public final class RemoteActors {
     }
 
     /** A GET signed as the instance actor: RFC 9421 first, cavage when the host refuses it (and remembered). */
-    private FetchResponse signedGet(URI target) {
+    FetchResponse signedGet(URI target) {
         String host = target.getAuthority().toLowerCase(Locale.ROOT);
         AccountRow instanceActor = localActors.instanceActor();
         Optional<Scheme> remembered = schemes.remembered(host);

@@ -122,7 +122,7 @@ public final class SocialProcessor {
         StatusRow status = jdbi.inTransaction(h -> {
             long id = Ids.next(h);
             String uri = uris.status(author.username(), id);
-            String followersCollection = ap.actorId(author) + "/followers";
+            String followersCollection = ap.followersId(author);
             ApConverter.Addressing addressing = ApConverter.addressing(visibility, followersCollection, List.of());
             StatusRow row = statuses.insert(h, new StatusDao.NewStatus(id, uri, uris.profile(author.username()) + "/" + id,
                     author.id(), true, null, null, PlainText.toHtml(text), text, spoilerText == null ? "" : spoilerText,
