@@ -26,12 +26,14 @@ import social.muse.server.jobs.InboxWorker;
 import social.muse.server.processing.accounts.ProfileProcessor;
 import social.muse.server.processing.fedi.ActorSigning;
 import social.muse.server.processing.fedi.Deliveries;
+import social.muse.server.processing.fedi.DomainPolicies;
 import social.muse.server.processing.fedi.InboundFollows;
 import social.muse.server.processing.fedi.InboundInteractions;
 import social.muse.server.processing.fedi.InboundStatuses;
 import social.muse.server.processing.fedi.InboxProcessor;
 import social.muse.server.processing.fedi.LocalActors;
 import social.muse.server.processing.fedi.RemoteActors;
+import social.muse.server.processing.fedi.RemoteKeyCache;
 import social.muse.server.processing.fedi.RemoteKeys;
 import social.muse.server.processing.fedi.handlers.ActivityHandlers;
 import social.muse.server.processing.fedi.handlers.AnnounceHandler;
@@ -67,11 +69,12 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes rou
                           Uris uris, ObjectMapper mapper, Clock clock) {
         RemoteAccountDao remoteDao = new RemoteAccountDao();
         InboxDao inboxDao = new InboxDao();
+        RemoteKeyCache keyCache = new RemoteKeyCache();
         RemoteActors remoteActors = new RemoteActors(jdbi, remoteDao, client, codec, sanitizer, localActors, signing,
-                schemes, mapper, clock);
-        RemoteKeys remoteKeys = new RemoteKeys(jdbi, remoteDao, accountDao, remoteActors, clock);
-        InboxProcessor inbox = new InboxProcessor(jdbi, inboxDao, remoteDao, remoteKeys, new HttpSignatureVerifier(),
-                codec, clock);
+                schemes, mapper, keyCache, clock);
+        RemoteKeys remoteKeys = new RemoteKeys(jdbi, remoteDao, accountDao, remoteActors, keyCache, clock);
+        InboxProcessor inbox = new InboxProcessor(jdbi, inboxDao, new DomainPolicies(jdbi, remoteDao), remoteKeys,
+                new HttpSignatureVerifier(), codec, clock);
 
         InboundFollows follows = new InboundFollows(followDao, deliveries, ap, uris);
         InboundStatuses statuses = new InboundStatuses(new StatusDao(), accountDao, sanitizer, uris);
@@ -92,7 +95,7 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes rou
                         remoteActors.fetch(actor.id());
                     }
                 })
-                .register("Delete", ApItem.class, new DeleteHandler(statuses, remoteDao))
+                .register("Delete", ApItem.class, new DeleteHandler(statuses, remoteDao, keyCache))
                 .register("Like", ApItem.class, new LikeHandler(interactions))
                 .register("Announce", ApItem.class, new AnnounceHandler(interactions))
                 .register("Block", ApIri.class, new BlockHandler(interactions, targets))
