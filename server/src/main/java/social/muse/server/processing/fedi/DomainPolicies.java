@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Which servers are suspended, answered from memory so that a delivery costs no policy query.
  *
  * <p>The bound: an answer reflects {@code domain_policies} as it was at most {@link #MAX_STALENESS} earlier, so
- * a suspension (or its removal), however it was made, takes effect within that time; {@link #invalidate} makes it
- * take effect at once in this process. A server this process has not asked about yet is looked up in the database
- * directly, so a newly suspended server never gets a first delivery through.
+ * a suspension (or its removal), however it was made (there is no admin API yet: SQL), takes effect within that
+ * time. A server this process has not found unsuspended yet is looked up in the database directly, so a newly
+ * suspended server never gets a first delivery through, nor one after a refusal.
  */
 public final class DomainPolicies {
     static final Duration MAX_STALENESS = Duration.ofSeconds(2);
@@ -26,7 +26,7 @@ public final class DomainPolicies {
 
     private final Jdbi jdbi;
     private final RemoteAccountDao dao;
-    /** Authorities looked up one by one since the last {@link #invalidate}; later ones use the snapshot. */
+    /** Authorities looked up one by one and found unsuspended; later deliveries from them use the snapshot. */
     private final Set<String> checked = ConcurrentHashMap.newKeySet();
     private volatile Snapshot snapshot;
 
@@ -57,17 +57,13 @@ public final class DomainPolicies {
             return false;
         }
         boolean suspended = jdbi.withHandle(h -> dao.domainSuspended(h, host, authority));
-        if (checked.size() >= MAX_CHECKED_AUTHORITIES) {
-            checked.clear();
+        if (!suspended) {
+            if (checked.size() >= MAX_CHECKED_AUTHORITIES) {
+                checked.clear();
+            }
+            checked.add(authority);
         }
-        checked.add(authority);
         return suspended;
-    }
-
-    /** A policy changed in this process: the next answer reads the database again. */
-    public void invalidate() {
-        snapshot = null;
-        checked.clear();
     }
 
     private Snapshot current() {
