@@ -27,6 +27,7 @@ import social.muse.server.jobs.InboxWorker;
 import social.muse.server.processing.accounts.ProfileProcessor;
 import social.muse.server.processing.fedi.ActorSigning;
 import social.muse.server.processing.fedi.Deliveries;
+import social.muse.server.processing.fedi.DomainPolicies;
 import social.muse.server.processing.fedi.FollowersSync;
 import social.muse.server.processing.fedi.InboundFollows;
 import social.muse.server.processing.fedi.InboundInteractions;
@@ -34,6 +35,7 @@ import social.muse.server.processing.fedi.InboundStatuses;
 import social.muse.server.processing.fedi.InboxProcessor;
 import social.muse.server.processing.fedi.LocalActors;
 import social.muse.server.processing.fedi.RemoteActors;
+import social.muse.server.processing.fedi.RemoteKeyCache;
 import social.muse.server.processing.fedi.RemoteKeys;
 import social.muse.server.processing.fedi.handlers.ActivityHandlers;
 import social.muse.server.processing.fedi.handlers.AnnounceHandler;
@@ -70,15 +72,16 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes rou
                           Uris uris, ObjectMapper mapper, Clock clock, Executor background) {
         RemoteAccountDao remoteDao = new RemoteAccountDao();
         InboxDao inboxDao = new InboxDao();
+        RemoteKeyCache keyCache = new RemoteKeyCache();
         RemoteActors remoteActors = new RemoteActors(jdbi, remoteDao, client, codec, sanitizer, localActors, signing,
-                schemes, mapper, clock);
-        RemoteKeys remoteKeys = new RemoteKeys(jdbi, remoteDao, accountDao, remoteActors, clock);
+                schemes, mapper, keyCache, clock);
+        RemoteKeys remoteKeys = new RemoteKeys(jdbi, remoteDao, accountDao, remoteActors, keyCache, clock);
         InboundFollows follows = new InboundFollows(followDao, deliveries, ap, uris);
         LocalTargets targets = new LocalTargets(accountDao, uris);
         FollowersSync followersSync = new FollowersSync(jdbi, followDao, accountDao, targets, remoteActors, follows,
                 deliveries, codec, ap, uris, clock, background);
-        InboxProcessor inbox = new InboxProcessor(jdbi, inboxDao, remoteDao, remoteKeys, new HttpSignatureVerifier(),
-                codec, followersSync, clock);
+        InboxProcessor inbox = new InboxProcessor(jdbi, inboxDao, new DomainPolicies(jdbi, remoteDao), remoteKeys,
+                new HttpSignatureVerifier(), codec, followersSync, clock);
 
         InboundStatuses statuses = new InboundStatuses(new StatusDao(), accountDao, sanitizer, uris);
         FollowLookupDao lookup = new FollowLookupDao();
@@ -97,7 +100,7 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes rou
                         remoteActors.fetch(actor.id());
                     }
                 })
-                .register("Delete", ApItem.class, new DeleteHandler(statuses, remoteDao))
+                .register("Delete", ApItem.class, new DeleteHandler(statuses, remoteDao, keyCache))
                 .register("Like", ApItem.class, new LikeHandler(interactions))
                 .register("Announce", ApItem.class, new AnnounceHandler(interactions))
                 .register("Block", ApIri.class, new BlockHandler(interactions, targets))

@@ -115,4 +115,10 @@ public final class RemoteAccountDao {
                                         WHERE domain IN (lower(:host), lower(:authority)) AND severity = 'suspend')""")
                 .bind("host", host).bind("authority", authority).mapTo(Boolean.class).one();
     }
+
+    /** Every domain ({@code host} or {@code host:port}) with a suspend policy. */
+    public List<String> suspendedDomains(Handle h) {
+        return h.createQuery("SELECT domain FROM domain_policies WHERE severity = 'suspend'")
+                .mapTo(String.class).list();
+    }
 }

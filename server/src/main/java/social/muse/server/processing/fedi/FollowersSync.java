@@ -55,7 +55,7 @@ public final class FollowersSync {
     private final Clock clock;
     private final Executor background;
     private final Semaphore slots = new Semaphore(MAX_CONCURRENT_CHECKS);
-    private final Set<Long> checking = ConcurrentHashMap.newKeySet();
+    private final Set<String> checking = ConcurrentHashMap.newKeySet();
 
     public FollowersSync(Jdbi jdbi, FollowDao follows, AccountDao accounts, LocalTargets localTargets,
                          RemoteActors remoteActors, InboundFollows inboundFollows, Deliveries deliveries, ApCodec codec,
@@ -75,33 +75,35 @@ public final class FollowersSync {
     }
 
     /**
-     * Looks at a verified delivery from {@code sender}: a signed, well-formed header about the sender's own followers
-     * starts a background check unless one for the sender is already under way.
+     * Looks at a verified delivery from {@code senderUri}: a signed, well-formed header about the sender's own
+     * followers starts a background check unless one for the sender is already under way. Costs nothing on the
+     * request path beyond reading the header.
      */
-    public void received(AccountRow sender, Headers headers, List<String> signedComponents) {
+    public void received(String senderUri, Headers headers, List<String> signedComponents) {
         if (!signedComponents.contains(CollectionSynchronization.HEADER)) {
             return;
         }
         Optional<CollectionSynchronization> sync = headers.first(CollectionSynchronization.HEADER)
-                .flatMap(CollectionSynchronization::parse)
-                .filter(s -> sender.followersUrl() != null && s.isFor(sender.followersUrl()));
-        if (sync.isEmpty() || !checking.add(sender.id())) {
+                .flatMap(CollectionSynchronization::parse);
+        if (sync.isEmpty() || !checking.add(senderUri)) {
             return;
         }
         background.execute(() -> {
             try {
                 slots.acquire();
                 try {
-                    check(sender, sync.get());
+                    remoteActors.known(senderUri)
+                            .filter(sender -> sender.followersUrl() != null && sync.get().isFor(sender.followersUrl()))
+                            .ifPresent(sender -> check(sender, sync.get()));
                 } finally {
                     slots.release();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Synchronising followers of " + sender.uri() + " failed", e);
+                LOG.log(System.Logger.Level.WARNING, "Synchronising followers of " + senderUri + " failed", e);
             } finally {
-                checking.remove(sender.id());
+                checking.remove(senderUri);
             }
         });
     }

@@ -12,12 +12,10 @@ import social.muse.federation.signature.SignedRequest;
 import social.muse.federation.signature.VerificationResult;
 import social.muse.server.db.AccountRow;
 import social.muse.server.db.InboxDao;
-import social.muse.server.db.RemoteAccountDao;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -29,18 +27,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class InboxProcessor {
     private final Jdbi jdbi;
     private final InboxDao inbox;
-    private final RemoteAccountDao remote;
+    private final DomainPolicies domains;
     private final RemoteKeys keys;
     private final HttpSignatureVerifier verifier;
     private final ApCodec codec;
     private final FollowersSync followersSync;
     private final Clock clock;
 
-    public InboxProcessor(Jdbi jdbi, InboxDao inbox, RemoteAccountDao remote, RemoteKeys keys,
+    public InboxProcessor(Jdbi jdbi, InboxDao inbox, DomainPolicies domains, RemoteKeys keys,
                           HttpSignatureVerifier verifier, ApCodec codec, FollowersSync followersSync, Clock clock) {
         this.jdbi = jdbi;
         this.inbox = inbox;
-        this.remote = remote;
+        this.domains = domains;
         this.keys = keys;
         this.verifier = verifier;
         this.codec = codec;
@@ -53,7 +51,7 @@ public final class InboxProcessor {
         AtomicBoolean suspended = new AtomicBoolean();
         // Keys of suspended servers are never fetched: the refusal is decided on the key id's host alone.
         KeyResolver resolver = (keyId, refresh) -> {
-            if (isSuspended(keyId)) {
+            if (domains.suspended(keyId)) {
                 suspended.set(true);
                 return Optional.<VerificationKey>empty();
             }
@@ -66,13 +64,13 @@ public final class InboxProcessor {
         if (!(result instanceof VerificationResult.Verified verified)) {
             throw new InboxRefused(401, ((VerificationResult.Rejected) result).safeMessage());
         }
-        AccountRow sender = keys.owner(verified.keyId())
+        String sender = keys.ownerUri(verified.keyId())
                 .orElseThrow(() -> new InboxRefused(401, "The signing key has no known owner"));
         ApActivity activity = parse(request.body());
         if (activity.id() == null || activity.actor() == null) {
             throw new InboxRefused(400, "The activity needs an id and an actor");
         }
-        if (!activity.actor().equals(sender.uri())) {
+        if (!activity.actor().equals(sender)) {
             throw new InboxRefused(401, "The signing key does not belong to the activity's actor");
         }
         if (!sameAuthority(activity.id(), activity.actor())) {
@@ -94,16 +92,6 @@ public final class InboxProcessor {
             throw new InboxRefused(400, "An inbox accepts activities, not a " + document.type());
         } catch (ApParseException e) {
             throw new InboxRefused(400, "The body is not a readable ActivityStreams document");
-        }
-    }
-
-    private boolean isSuspended(String keyId) {
-        try {
-            URI uri = URI.create(keyId);
-            return uri.getHost() != null && jdbi.withHandle(h -> remote.domainSuspended(h,
-                    uri.getHost().toLowerCase(Locale.ROOT), uri.getAuthority().toLowerCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 

@@ -58,11 +58,12 @@ public final class RemoteActors {
     private final ActorSigning signing;
     private final SchemeMemory schemes;
     private final ObjectMapper mapper;
+    private final RemoteKeyCache keyCache;
     private final Clock clock;
 
     public RemoteActors(Jdbi jdbi, RemoteAccountDao dao, FederationClient client, ApCodec codec, HtmlSanitizer sanitizer,
                         LocalActors localActors, ActorSigning signing, SchemeMemory schemes, ObjectMapper mapper,
-                        Clock clock) {
+                        RemoteKeyCache keyCache, Clock clock) {
         this.jdbi = jdbi;
         this.dao = dao;
         this.client = client;
@@ -72,6 +73,7 @@ public final class RemoteActors {
         this.signing = signing;
         this.schemes = schemes;
         this.mapper = mapper;
+        this.keyCache = keyCache;
         this.clock = clock;
     }
 
@@ -187,11 +189,13 @@ public final class RemoteActors {
                 actor.followers(), actor.following(), actor.featured(), actor.alsoKnownAs(), actor.movedTo(),
                 actor.memorial());
         List<RemoteKeyRow> keys = keys(actor, now);
-        return jdbi.inTransaction(h -> {
+        AccountRow stored = jdbi.inTransaction(h -> {
             AccountRow account = dao.upsert(h, profile, now);
             dao.replaceKeys(h, account.id(), keys);
             return account;
         });
+        keyCache.forgetAccount(stored.id());
+        return stored;
     }
 
     private String fieldsJson(ApActor actor) {

@@ -26,11 +26,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * owner at most once per {@link #REFRESH_INTERVAL} per key id, since anyone can send a bad signature naming
  * someone's key. The limit is kept in memory, per process: a restart or a second process may refetch once more,
  * which is harmless.
+ *
+ * <p>Keys read once are kept decoded, with their owner, in a {@link RemoteKeyCache}; a refresh always goes back to
+ * the database.
  */
 public final class RemoteKeys implements KeyResolver {
     static final Duration REFRESH_INTERVAL = Duration.ofMinutes(5);
     private static final int MAX_REMEMBERED_REFRESHES = 10_000;
-    private static final int MAX_DECODED_KEYS = 10_000;
     private static final System.Logger LOG = System.getLogger(RemoteKeys.class.getName());
 
     private final Jdbi jdbi;
@@ -38,39 +40,36 @@ public final class RemoteKeys implements KeyResolver {
     private final AccountDao accounts;
     private final RemoteActors actors;
     private final Clock clock;
+    private final RemoteKeyCache cache;
     private final Map<String, Instant> lastRefresh = new ConcurrentHashMap<>();
-    /**
-     * Keys already read and decoded, so a signed POST from a known server costs no key query and no PEM
-     * parsing. Another process's refetch may leave an entry stale; the failed verification that follows
-     * asks with refresh=true, which always goes back to the database.
-     */
-    private final Map<String, VerificationKey> decoded = new ConcurrentHashMap<>();
 
-    public RemoteKeys(Jdbi jdbi, RemoteAccountDao dao, AccountDao accounts, RemoteActors actors, Clock clock) {
+    public RemoteKeys(Jdbi jdbi, RemoteAccountDao dao, AccountDao accounts, RemoteActors actors, RemoteKeyCache cache,
+                      Clock clock) {
         this.jdbi = jdbi;
         this.dao = dao;
         this.accounts = accounts;
         this.actors = actors;
+        this.cache = cache;
         this.clock = clock;
     }
 
     @Override
     public Optional<VerificationKey> resolve(String keyId, boolean refresh) {
         try {
-            VerificationKey known = refresh ? null : decoded.get(keyId);
-            if (known != null) {
-                return Optional.of(known);
+            Optional<RemoteKeyCache.CachedKey> known = refresh ? Optional.empty() : cache.get(keyId);
+            if (known.isPresent()) {
+                return known.map(RemoteKeyCache.CachedKey::key);
             }
-            Optional<RemoteKeyRow> cached = stored(keyId);
+            long generation = cache.generation();
+            Optional<StoredKey> cached = stored(keyId);
             if (cached.isPresent() && !(refresh && mayRefresh(keyId))) {
-                return cached.map(row -> remember(keyId, row));
+                return cached.map(stored -> remember(keyId, stored, generation));
             }
-            Optional<String> owner = cached.flatMap(row -> jdbi.withHandle(h -> accounts.byId(h, row.accountId())))
-                    .map(AccountRow::uri)
-                    .or(() -> ownerOf(keyId));
+            Optional<String> owner = cached.map(StoredKey::ownerUri).or(() -> ownerOf(keyId));
             owner.ifPresent(actors::fetch);
-            decoded.remove(keyId);
-            return stored(keyId).map(row -> remember(keyId, row));
+            cache.remove(keyId);
+            long afterFetch = cache.generation();
+            return stored(keyId).map(stored -> remember(keyId, stored, afterFetch));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.INFO, "Key " + keyId + " could not be resolved: " + e.getMessage());
             return Optional.empty();
@@ -82,8 +81,19 @@ public final class RemoteKeys implements KeyResolver {
         return jdbi.withHandle(h -> dao.key(h, keyId).flatMap(row -> accounts.byId(h, row.accountId())));
     }
 
-    private Optional<RemoteKeyRow> stored(String keyId) {
-        return jdbi.withHandle(h -> dao.key(h, keyId));
+    /** The uri of the account that published this key: from memory once {@link #resolve} has seen the key. */
+    public Optional<String> ownerUri(String keyId) {
+        return cache.get(keyId).map(RemoteKeyCache.CachedKey::ownerUri)
+                .or(() -> owner(keyId).map(AccountRow::uri));
+    }
+
+    /** A stored key with its owner's uri (null when the owner row is gone). */
+    private record StoredKey(RemoteKeyRow row, String ownerUri) {
+    }
+
+    private Optional<StoredKey> stored(String keyId) {
+        return jdbi.withHandle(h -> dao.key(h, keyId)
+                .map(row -> new StoredKey(row, accounts.byId(h, row.accountId()).map(AccountRow::uri).orElse(null))));
     }
 
     private boolean mayRefresh(String keyId) {
@@ -112,12 +122,12 @@ public final class RemoteKeys implements KeyResolver {
         }
     }
 
-    private VerificationKey remember(String keyId, RemoteKeyRow row) {
-        if (decoded.size() > MAX_DECODED_KEYS) {
-            decoded.clear();
+    private VerificationKey remember(String keyId, StoredKey stored, long generationBeforeLoad) {
+        VerificationKey key = decode(stored.row());
+        if (stored.ownerUri() != null) {
+            cache.put(keyId, new RemoteKeyCache.CachedKey(key, stored.row().accountId(), stored.ownerUri()),
+                    generationBeforeLoad);
         }
-        VerificationKey key = decode(row);
-        decoded.put(keyId, key);
         return key;
     }
 

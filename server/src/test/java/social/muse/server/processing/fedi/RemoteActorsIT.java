@@ -50,7 +50,7 @@ class RemoteActorsIT {
                 new FederationClient(new AddressPolicy(true), "Muse test", TransportSettings.defaults()),
                 new ApCodec(uris.namespace()), new HtmlSanitizer(), localActors,
                 new ActorSigning(new HttpSigner(clock), localActors, ap), new InMemorySchemeMemory(clock),
-                Json.mapper(), clock);
+                Json.mapper(), new RemoteKeyCache(), clock);
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import org.jdbi.v3.core.Handle;
 import social.muse.federation.ap.ApItem;
 import social.muse.server.db.RemoteAccountDao;
 import social.muse.server.processing.fedi.InboundStatuses;
+import social.muse.server.processing.fedi.RemoteKeyCache;
 
 /**
  * Delete, whatever the object's form (a reference, a Tombstone, the actor itself): of the sender itself, the
@@ -12,10 +13,12 @@ import social.muse.server.processing.fedi.InboundStatuses;
 public final class DeleteHandler implements ActivityHandler<ApItem> {
     private final InboundStatuses statuses;
     private final RemoteAccountDao accounts;
+    private final RemoteKeyCache keyCache;
 
-    public DeleteHandler(InboundStatuses statuses, RemoteAccountDao accounts) {
+    public DeleteHandler(InboundStatuses statuses, RemoteAccountDao accounts, RemoteKeyCache keyCache) {
         this.statuses = statuses;
         this.accounts = accounts;
+        this.keyCache = keyCache;
     }
 
     @Override
@@ -25,6 +28,7 @@ public final class DeleteHandler implements ActivityHandler<ApItem> {
         }
         if (object.id().equals(in.actor().uri())) {
             accounts.markDeleted(h, in.actor().id());
+            keyCache.forgetAccountAfterCommit(h, in.actor().id());
         } else {
             statuses.delete(h, in.actor(), object.id());
         }
