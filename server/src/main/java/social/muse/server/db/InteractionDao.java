@@ -26,11 +26,11 @@ public final class InteractionDao {
                 .bind("a", accountId).bind("uri", statusUri).execute() > 0;
     }
 
-    /** A reblog is a status of its own whose uri is the Announce's id. */
+    /** A reblog is a status of its own whose uri is the Announce's id; it is local when the reblogger is. */
     public void reblog(Handle h, long accountId, long statusId, String announceUri, String visibility) {
         h.createUpdate("""
                         INSERT INTO statuses (uri, account_id, local, reblog_of_id, visibility)
-                        VALUES (:uri, :a, false, :s, :visibility)
+                        VALUES (:uri, :a, (SELECT domain IS NULL FROM accounts WHERE id = :a), :s, :visibility)
                         ON CONFLICT (uri) DO NOTHING""")
                 .bind("uri", announceUri).bind("a", accountId).bind("s", statusId).bind("visibility", visibility)
                 .execute();
