@@ -29,9 +29,9 @@ public final class InteractionLookupDao {
     }
 
     public Optional<StatusRow> reblogBy(Handle h, long accountId, long statusId) {
-        return h.createQuery("SELECT " + StatusDao.COLUMNS + """
-                         FROM statuses WHERE account_id = :a AND reblog_of_id = :s AND deleted_at IS NULL
-                         ORDER BY id LIMIT 1""")
+        return h.createQuery("SELECT " + StatusDao.COLUMNS + " " + """
+                        FROM statuses WHERE account_id = :a AND reblog_of_id = :s AND deleted_at IS NULL
+                        ORDER BY id LIMIT 1""")
                 .bind("a", accountId).bind("s", statusId).mapTo(StatusRow.class).findOne();
     }
 
