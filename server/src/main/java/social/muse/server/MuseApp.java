@@ -59,6 +59,8 @@ import social.muse.server.processing.social.SocialProcessor;
 import social.muse.server.processing.social.StatusInteractions;
 import social.muse.server.http.mastodon.StatusInteractionsRoutes;
 import social.muse.server.db.InteractionDao;
+import social.muse.server.db.InteractionLookupDao;
+import social.muse.server.db.StatusEditDao;
 import social.muse.server.http.muse.OpenApiRoutes;
 import social.muse.server.http.problem.ProblemException;
 import social.muse.server.http.web.AccountPagesRoutes;
@@ -215,7 +217,8 @@ public final class MuseApp implements AutoCloseable {
         SocialProcessor social = new SocialProcessor(jdbi, accountDao, federation.follows(), statusDao,
                 federation.deliveries(), federation.ap(), uris, clock);
         StatusInteractions statusInteractions = new StatusInteractions(jdbi, social, accountDao, federation.follows(),
-                statusDao, new InteractionDao(), federation.deliveries(), federation.ap(), uris, clock);
+                statusDao, new InteractionDao(), new InteractionLookupDao(), new StatusEditDao(), federation.deliveries(),
+                federation.ap(), uris, clock);
 
         return new Services(
                 new ErrorHandlers(mapper),

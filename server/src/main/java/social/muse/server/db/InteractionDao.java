@@ -12,11 +12,12 @@ public final class InteractionDao {
                 .bind("uri", uri).mapTo(Long.class).findOne();
     }
 
-    public void favourite(Handle h, long accountId, long statusId, String uri) {
-        h.createUpdate("""
+    /** True when this is a new favourite, false when the account had favourited the status already. */
+    public boolean favourite(Handle h, long accountId, long statusId, String uri) {
+        return h.createUpdate("""
                         INSERT INTO favourites (account_id, status_id, uri) VALUES (:a, :s, :uri)
                         ON CONFLICT (account_id, status_id) DO NOTHING""")
-                .bind("a", accountId).bind("s", statusId).bind("uri", uri).execute();
+                .bind("a", accountId).bind("s", statusId).bind("uri", uri).execute() > 0;
     }
 
     public boolean unfavourite(Handle h, long accountId, String statusUri) {

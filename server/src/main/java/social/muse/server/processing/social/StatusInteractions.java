@@ -49,16 +49,16 @@ public final class StatusInteractions {
     private final Clock clock;
 
     public StatusInteractions(Jdbi jdbi, SocialProcessor social, AccountDao accounts, FollowDao follows,
-                              StatusDao statuses, InteractionDao interactions, Deliveries deliveries, ApConverter ap,
-                              Uris uris, Clock clock) {
+                              StatusDao statuses, InteractionDao interactions, InteractionLookupDao lookups,
+                              StatusEditDao edits, Deliveries deliveries, ApConverter ap, Uris uris, Clock clock) {
         this.jdbi = jdbi;
         this.social = social;
         this.accounts = accounts;
         this.follows = follows;
         this.statuses = statuses;
         this.interactions = interactions;
-        this.lookups = new InteractionLookupDao();
-        this.edits = new StatusEditDao();
+        this.lookups = lookups;
+        this.edits = edits;
         this.deliveries = deliveries;
         this.ap = ap;
         this.uris = uris;
@@ -106,9 +106,8 @@ public final class StatusInteractions {
     public StatusView favourite(AccountRow me, StatusRow status) {
         return jdbi.inTransaction(h -> {
             StatusRow target = original(h, status);
-            if (lookups.favourite(h, me.id(), target.id()).isEmpty()) {
-                String likeId = uris.activity(me.username(), deliveries.newActivityId(h));
-                interactions.favourite(h, me.id(), target.id(), likeId);
+            String likeId = uris.activity(me.username(), deliveries.newActivityId(h));
+            if (interactions.favourite(h, me.id(), target.id(), likeId)) {
                 AccountRow author = accounts.byId(h, target.accountId()).orElseThrow();
                 if (!author.isLocal()) {
                     deliveries.enqueue(h, me, like(me, likeId, target, author), List.of(author.inboxUrl()));

@@ -1,13 +1,14 @@
 package social.muse.server.http.mastodon;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import social.muse.server.testing.MastodonFixtures;
 import social.muse.server.testing.MastodonFixtures.Person;
 import social.muse.server.testing.MastodonSchemas;
+import social.muse.server.testing.QueuedActivities;
+import social.muse.server.testing.QueuedActivities.Queued;
 import social.muse.server.testing.TestHttp;
 import social.muse.server.testing.TestInstance;
 
@@ -25,8 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * schemas), the errors, and the activities put on the delivery queue for a remote follower and a remote author.
  */
 class StatusInteractionsIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private static TestInstance instance;
     private static TestHttp http;
     private static MastodonFixtures mastodon;
@@ -86,7 +85,7 @@ class StatusInteractionsIT {
         assertEquals(0, unfavourited.get("favourites_count").asInt());
         assertEquals(0, ok(http.postJson("/api/v1/statuses/" + id + "/unfavourite", Map.of(), dan.accessToken()))
                 .get("favourites_count").asInt(), "unfavouriting what is not favourited is fine too");
-        assertTrue(queuedBodies("Like").stream().noneMatch(b -> b.contains("/statuses/" + id + "\"")),
+        assertTrue(queued("Like").stream().noneMatch(q -> q.body().contains("/statuses/" + id + "\"")),
                 "a local author's favourites go nowhere");
     }
 
@@ -94,9 +93,9 @@ class StatusInteractionsIT {
     void favouritingARemoteStatusSendsLikeAndUndoToItsAuthor() {
         JsonNode favourited = ok(http.postJson("/api/v1/statuses/" + remoteStatusId + "/favourite", Map.of(), alice.accessToken()));
         assertEquals(1, favourited.get("favourites_count").asInt());
-        Map<String, Object> like = queued("Like").getLast();
-        assertEquals("https://remote.example/users/bob/inbox", like.get("inbox_url"), "the author's own inbox");
-        JsonNode likeBody = json((String) like.get("body"));
+        Queued like = queued("Like").getLast();
+        assertEquals("https://remote.example/users/bob/inbox", like.inboxUrl(), "the author's own inbox");
+        JsonNode likeBody = like.json();
         assertEquals(instance.baseUrl() + "/users/alice", likeBody.get("actor").asText());
         assertEquals("https://remote.example/users/bob/statuses/1", likeBody.get("object").asText());
 
@@ -104,8 +103,8 @@ class StatusInteractionsIT {
         assertEquals(1, queued("Like").size(), "favouriting again sends nothing new");
 
         ok(http.postJson("/api/v1/statuses/" + remoteStatusId + "/unfavourite", Map.of(), alice.accessToken()));
-        JsonNode undo = json((String) queued("Undo").stream()
-                .filter(u -> ((String) u.get("body")).contains("Like")).toList().getLast().get("body"));
+        JsonNode undo = queued("Undo").stream().map(Queued::json)
+                .filter(u -> u.at("/object/type").asText().equals("Like")).toList().getLast();
         assertEquals("Like", undo.at("/object/type").asText());
         assertEquals(likeBody.get("id").asText(), undo.at("/object/id").asText(), "Undo names the Like it takes back");
     }
@@ -127,11 +126,11 @@ class StatusInteractionsIT {
         JsonNode shown = ok(http.get("/api/v1/statuses/" + reblog.get("id").asText()));
         assertEquals(Long.toString(remoteStatusId), shown.at("/reblog/id").asText(), "the reblog can be read by its own id");
 
-        List<Map<String, Object>> announces = queued("Announce").stream()
-                .filter(a -> ((String) a.get("body")).contains("https://remote.example/users/bob/statuses/1")).toList();
+        List<Queued> announces = queued("Announce").stream()
+                .filter(a -> a.body().contains("https://remote.example/users/bob/statuses/1")).toList();
         assertEquals(1, announces.size(), "bob follows alice and wrote the post: one delivery to his server's shared inbox");
-        assertEquals("https://remote.example/inbox", announces.getFirst().get("inbox_url"));
-        JsonNode announce = json((String) announces.getFirst().get("body"));
+        assertEquals("https://remote.example/inbox", announces.getFirst().inboxUrl());
+        JsonNode announce = announces.getFirst().json();
         assertEquals(reblog.get("uri").asText(), announce.get("id").asText());
         assertEquals("https://remote.example/users/bob/statuses/1", announce.get("object").asText());
         assertTrue(announce.get("to").toString().contains("https://www.w3.org/ns/activitystreams#Public"));
@@ -143,8 +142,8 @@ class StatusInteractionsIT {
         assertFalse(unreblogged.get("reblogged").asBoolean());
         assertEquals(0, unreblogged.get("reblogs_count").asInt());
         assertEquals(404, http.get("/api/v1/statuses/" + reblog.get("id").asText()).status(), "the reblog is gone");
-        JsonNode undo = json((String) queued("Undo").stream()
-                .filter(u -> ((String) u.get("body")).contains("Announce")).toList().getLast().get("body"));
+        JsonNode undo = queued("Undo").stream().map(Queued::json)
+                .filter(u -> u.at("/object/type").asText().equals("Announce")).toList().getLast();
         assertEquals(announce.get("id").asText(), undo.at("/object/id").asText());
     }
 
@@ -187,8 +186,9 @@ class StatusInteractionsIT {
         assertEquals("en", status.get("language").asText());
         assertNotNull(status.get("edited_at").textValue());
 
-        JsonNode update = json((String) queued("Update").getLast().get("body"));
-        assertEquals("https://remote.example/inbox", queued("Update").getLast().get("inbox_url"));
+        Queued queuedUpdate = queued("Update").getLast();
+        assertEquals("https://remote.example/inbox", queuedUpdate.inboxUrl());
+        JsonNode update = queuedUpdate.json();
         assertEquals(status.get("uri").asText(), update.at("/object/id").asText());
         assertEquals("<p>second take</p>", update.at("/object/content").asText());
         assertFalse(update.at("/object/updated").isMissingNode());
@@ -265,21 +265,7 @@ class StatusInteractionsIT {
         return response.json();
     }
 
-    private static List<Map<String, Object>> queued(String type) {
-        return instance.app().database().jdbi().withHandle(h -> h.createQuery("""
-                        SELECT a.uri, a.body::text AS body, d.inbox_url FROM outbox_activities a JOIN deliveries d ON d.activity_id = a.id
-                         WHERE a.type = :type ORDER BY a.id""").bind("type", type).mapToMap().list());
-    }
-
-    private static List<String> queuedBodies(String type) {
-        return queued(type).stream().map(q -> (String) q.get("body")).toList();
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
+    private static List<Queued> queued(String type) {
+        return QueuedActivities.ofType(instance, type);
     }
 }
