@@ -57,6 +57,11 @@ import social.muse.server.http.mastodon.SearchRoutes;
 import social.muse.server.http.mastodon.StatusesRoutes;
 import social.muse.server.db.StatusDao;
 import social.muse.server.processing.social.SocialProcessor;
+import social.muse.server.processing.social.StatusInteractions;
+import social.muse.server.http.mastodon.StatusInteractionsRoutes;
+import social.muse.server.db.InteractionDao;
+import social.muse.server.db.InteractionLookupDao;
+import social.muse.server.db.StatusEditDao;
 import social.muse.server.http.muse.OpenApiRoutes;
 import social.muse.server.http.problem.ProblemException;
 import social.muse.server.http.web.AccountPagesRoutes;
@@ -120,6 +125,7 @@ public final class MuseApp implements AutoCloseable {
             NodeInfoRoutes nodeInfoRoutes,
             WebFingerRoutes webFingerRoutes,
             StatusesRoutes statusesRoutes,
+            StatusInteractionsRoutes statusInteractionsRoutes,
             SearchRoutes searchRoutes,
             ActorRoutes actorRoutes,
             OpenApiRoutes openApiRoutes,
@@ -211,6 +217,9 @@ public final class MuseApp implements AutoCloseable {
         StatusDao statusDao = new StatusDao();
         SocialProcessor social = new SocialProcessor(jdbi, accountDao, federation.follows(), statusDao,
                 federation.deliveries(), federation.ap(), uris, clock);
+        StatusInteractions statusInteractions = new StatusInteractions(jdbi, social, accountDao, federation.follows(),
+                statusDao, new InteractionDao(), new InteractionLookupDao(), new StatusEditDao(), federation.deliveries(),
+                federation.ap(), uris, clock);
 
         return new Services(
                 new ErrorHandlers(mapper),
@@ -222,7 +231,8 @@ public final class MuseApp implements AutoCloseable {
                 new InstanceRoutes(config, build, instance, responses, clock.instant()),
                 new NodeInfoRoutes(config, build, instance, responses),
                 new WebFingerRoutes(profiles, uris, config, responses, localAddresses),
-                new StatusesRoutes(social, authenticator, converter, responses),
+                new StatusesRoutes(social, statusInteractions, authenticator, converter, responses),
+                new StatusInteractionsRoutes(statusInteractions, authenticator, converter, responses),
                 new SearchRoutes(jdbi, accountDao, query -> localAddresses.username(query)
                         .map(name -> profiles.byUsername(name, null))
                         .orElseGet(() -> inbound.remoteActors().resolve(query)),
@@ -271,7 +281,7 @@ public final class MuseApp implements AutoCloseable {
                 .register(s.oauthRoutes())
                 .register("/api/v1/apps", s.appsRoutes())
                 .register("/api/v1/accounts", s.accountsRoutes())
-                .register("/api/v1/statuses", s.statusesRoutes())
+                .register("/api/v1/statuses", s.statusesRoutes(), s.statusInteractionsRoutes())
                 .register("/api/v2/search", s.searchRoutes())
                 .register(s.mediaRoutes(), s.instanceRoutes(), s.nodeInfoRoutes(), s.webFingerRoutes(), s.actorRoutes(), s.openApiRoutes())
                 .register("/api/v1/emails", s.emailsRoutes())

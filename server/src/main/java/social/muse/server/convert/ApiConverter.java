@@ -4,16 +4,23 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import social.muse.server.db.AccountRow;
 import social.muse.server.db.OAuthDao.AppRow;
+import social.muse.server.db.StatusCountsRow;
+import social.muse.server.db.StatusEditDao.StatusEditRow;
+import social.muse.server.db.StatusRow;
 import social.muse.server.db.UserRow;
 import social.muse.server.http.mastodon.model.AccountResponse;
 import social.muse.server.http.mastodon.model.AccountResponse.FieldResponse;
 import social.muse.server.http.mastodon.model.AccountResponse.RoleResponse;
 import social.muse.server.http.mastodon.model.AccountResponse.SourceResponse;
 import social.muse.server.http.mastodon.model.ApplicationResponse;
+import social.muse.server.http.mastodon.model.StatusEditResponse;
+import social.muse.server.http.mastodon.model.StatusResponse;
+import social.muse.server.http.mastodon.model.StatusSourceResponse;
 import social.muse.server.http.mastodon.model.TokenResponse;
 import social.muse.server.processing.accounts.ProfileField;
 import social.muse.server.processing.oauth.OAuthProcessor.IssuedToken;
 import social.muse.server.processing.oauth.Scopes;
+import social.muse.server.processing.social.StatusView;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -111,14 +118,32 @@ public final class ApiConverter {
         };
     }
 
-    /** A status for whoever asked; {@code own} adds the source text only its author sees. */
-    public social.muse.server.http.mastodon.model.StatusResponse status(social.muse.server.db.StatusRow s, AccountRow author, boolean own) {
-        return new social.muse.server.http.mastodon.model.StatusResponse(
-                Long.toString(s.id()), s.uri(), s.url(), timestamp(s.createdAt()), account(author), s.content(),
+    /** A status just posted or deleted, which nobody has reacted to; {@code own} adds the source text only its author sees. */
+    public StatusResponse status(StatusRow s, AccountRow author, boolean own) {
+        return status(new StatusView(s, author, StatusCountsRow.NONE, null), own);
+    }
+
+    /** A status with its counts and the viewer's own favourite and reblog; a reblog wraps the status it reblogs. */
+    public StatusResponse status(StatusView view, boolean own) {
+        StatusRow s = view.status();
+        StatusCountsRow counts = view.counts();
+        return new StatusResponse(
+                Long.toString(s.id()), s.uri(), s.url(), timestamp(s.createdAt()), account(view.author()), s.content(),
                 s.visibility(), s.sensitive(), s.spoilerText(), List.of(), null, List.of(), List.of(), List.of(),
-                0, 0, 0, s.inReplyToId() == null ? null : Long.toString(s.inReplyToId()), null, null, null, null,
+                counts.reblogsCount(), counts.favouritesCount(), counts.repliesCount(),
+                s.inReplyToId() == null ? null : Long.toString(s.inReplyToId()), null,
+                view.reblog() == null ? null : status(view.reblog(), false), null, null,
                 s.language(), own ? s.textSource() : null, s.editedAt() == null ? null : timestamp(s.editedAt()),
-                false, false, false, false, false, List.of());
+                counts.favourited(), counts.reblogged(), false, false, false, List.of());
+    }
+
+    public StatusEditResponse statusEdit(StatusEditRow version, AccountRow author) {
+        return new StatusEditResponse(version.content(), version.spoilerText(), version.sensitive(),
+                timestamp(version.createdAt()), account(author), null, List.of(), List.of());
+    }
+
+    public StatusSourceResponse statusSource(StatusRow s) {
+        return new StatusSourceResponse(Long.toString(s.id()), s.textSource() == null ? "" : s.textSource(), s.spoilerText());
     }
 
     public social.muse.server.http.mastodon.model.RelationshipResponse relationship(long accountId, boolean following,

@@ -12,11 +12,12 @@ public final class InteractionDao {
                 .bind("uri", uri).mapTo(Long.class).findOne();
     }
 
-    public void favourite(Handle h, long accountId, long statusId, String uri) {
-        h.createUpdate("""
+    /** True when this is a new favourite, false when the account had favourited the status already. */
+    public boolean favourite(Handle h, long accountId, long statusId, String uri) {
+        return h.createUpdate("""
                         INSERT INTO favourites (account_id, status_id, uri) VALUES (:a, :s, :uri)
                         ON CONFLICT (account_id, status_id) DO NOTHING""")
-                .bind("a", accountId).bind("s", statusId).bind("uri", uri).execute();
+                .bind("a", accountId).bind("s", statusId).bind("uri", uri).execute() > 0;
     }
 
     public boolean unfavourite(Handle h, long accountId, String statusUri) {
@@ -26,11 +27,11 @@ public final class InteractionDao {
                 .bind("a", accountId).bind("uri", statusUri).execute() > 0;
     }
 
-    /** A reblog is a status of its own whose uri is the Announce's id. */
+    /** A reblog is a status of its own whose uri is the Announce's id; it is local when the reblogger is. */
     public void reblog(Handle h, long accountId, long statusId, String announceUri, String visibility) {
         h.createUpdate("""
                         INSERT INTO statuses (uri, account_id, local, reblog_of_id, visibility)
-                        VALUES (:uri, :a, false, :s, :visibility)
+                        VALUES (:uri, :a, (SELECT domain IS NULL FROM accounts WHERE id = :a), :s, :visibility)
                         ON CONFLICT (uri) DO NOTHING""")
                 .bind("uri", announceUri).bind("a", accountId).bind("s", statusId).bind("visibility", visibility)
                 .execute();

@@ -12,19 +12,24 @@ import social.muse.server.http.RequestParams;
 import social.muse.server.http.Responses;
 import social.muse.server.http.auth.Authenticator;
 import social.muse.server.http.auth.Principal;
+import social.muse.server.processing.accounts.AccountProcessor.Member;
 import social.muse.server.processing.social.SocialProcessor;
+import social.muse.server.processing.social.StatusInteractions;
 
 import java.util.Optional;
 
 /** {@code /api/v1/statuses}: posting, reading and deleting statuses. */
 public final class StatusesRoutes implements HttpService {
     private final SocialProcessor social;
+    private final StatusInteractions interactions;
     private final Authenticator authenticator;
     private final ApiConverter converter;
     private final Responses responses;
 
-    public StatusesRoutes(SocialProcessor social, Authenticator authenticator, ApiConverter converter, Responses responses) {
+    public StatusesRoutes(SocialProcessor social, StatusInteractions interactions, Authenticator authenticator,
+                          ApiConverter converter, Responses responses) {
         this.social = social;
+        this.interactions = interactions;
         this.authenticator = authenticator;
         this.converter = converter;
         this.responses = responses;
@@ -47,11 +52,12 @@ public final class StatusesRoutes implements HttpService {
     }
 
     private void show(ServerRequest req, ServerResponse res) {
-        Optional<Principal> caller = authenticator.optional(req);
-        StatusRow status = visibleStatus(req, caller);
-        AccountRow author = social.account(status.accountId()).orElseThrow(MastodonException::notFound);
-        boolean own = caller.flatMap(Principal::member).map(m -> m.account().id() == author.id()).orElse(false);
-        responses.json(res, converter.status(status, author, own));
+        Optional<AccountRow> viewer = authenticator.optional(req).flatMap(Principal::member).map(Member::account);
+        StatusRow status = IdText.parse(req.path().pathParameters().get("id"))
+                .flatMap(id -> interactions.visibleStatus(id, viewer))
+                .orElseThrow(MastodonException::notFound);
+        boolean own = viewer.map(v -> v.id() == status.accountId()).orElse(false);
+        responses.json(res, converter.status(interactions.view(status, viewer), own));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
@@ -61,15 +67,6 @@ public final class StatusesRoutes implements HttpService {
         social.delete(author, status.id());
         // Mastodon answers with the deleted status, its source text included, for "delete and redraft".
         responses.json(res, converter.status(status, author, true));
-    }
-
-    /** Public and unlisted statuses for anyone; others only for their author (followers come with timelines). */
-    private StatusRow visibleStatus(ServerRequest req, Optional<Principal> caller) {
-        long callerId = caller.flatMap(Principal::member).map(m -> m.account().id()).orElse(-1L);
-        return statusFromPath(req)
-                .filter(s -> s.deletedAt() == null)
-                .filter(s -> s.visibility().equals("public") || s.visibility().equals("unlisted") || s.accountId() == callerId)
-                .orElseThrow(MastodonException::notFound);
     }
 
     private Optional<StatusRow> statusFromPath(ServerRequest req) {

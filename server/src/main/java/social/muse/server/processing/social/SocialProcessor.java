@@ -110,11 +110,7 @@ public final class SocialProcessor {
     public StatusRow post(AccountRow author, String text, String visibility, String spoilerText, boolean sensitive,
                           String language) {
         var issues = new ValidationFailed.Collector();
-        if (text == null || text.isBlank()) {
-            issues.add("text", "ERR_BLANK", "can't be blank");
-        } else if (text.codePointCount(0, text.length()) > MAX_CHARACTERS) {
-            issues.add("text", "ERR_TOO_LONG", "is too long (maximum is " + MAX_CHARACTERS + " characters)");
-        }
+        checkText(issues, text);
         if (!VISIBILITIES.contains(visibility)) {
             issues.add("visibility", "ERR_INCLUSION", "is not included in the list");
         }
@@ -148,7 +144,17 @@ public final class SocialProcessor {
         });
     }
 
-    private void deliverToFollowers(Handle h, AccountRow author, ApActivity activity, String visibility) {
+    /** The rules for what a status says, when it is posted and when it is edited. */
+    static void checkText(ValidationFailed.Collector issues, String text) {
+        if (text == null || text.isBlank()) {
+            issues.add("text", "ERR_BLANK", "can't be blank");
+        } else if (text.codePointCount(0, text.length()) > MAX_CHARACTERS) {
+            issues.add("text", "ERR_TOO_LONG", "is too long (maximum is " + MAX_CHARACTERS + " characters)");
+        }
+    }
+
+    /** Sends {@code activity} about a status to where its Create went: the author's remote followers. */
+    void deliverToFollowers(Handle h, AccountRow author, ApActivity activity, String visibility) {
         List<String> inboxes = visibility.equals("direct") ? List.of() : follows.remoteFollowerInboxes(h, author.id());
         deliveries.enqueue(h, author, activity, inboxes);
     }

@@ -1,12 +1,13 @@
 package social.muse.server.http.mastodon;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import social.muse.server.testing.MastodonFixtures;
 import social.muse.server.testing.MastodonFixtures.Person;
+import social.muse.server.testing.QueuedActivities;
+import social.muse.server.testing.QueuedActivities.Queued;
 import social.muse.server.testing.TestHttp;
 import social.muse.server.testing.TestInstance;
 
@@ -48,14 +49,12 @@ class StatusesIT {
         instance.close();
     }
 
-    private static List<Map<String, Object>> queued(String type) {
-        return instance.app().database().jdbi().withHandle(h -> h.createQuery("""
-                        SELECT a.uri, a.body::text AS body, d.inbox_url FROM outbox_activities a JOIN deliveries d ON d.activity_id = a.id
-                         WHERE a.type = :type ORDER BY a.id""").bind("type", type).mapToMap().list());
+    private static List<Queued> queued(String type) {
+        return QueuedActivities.ofType(instance, type);
     }
 
     @Test
-    void postingCreatesAStatusANoteAndAQueuedCreateForRemoteFollowers() throws Exception {
+    void postingCreatesAStatusANoteAndAQueuedCreateForRemoteFollowers() {
         TestHttp.Response posted = http.postJson("/api/v1/statuses", Map.of("status", "Blue by Joni Mitchell <3\n\nhttps://example.org",
                 "visibility", "public", "language", "en"), alice.accessToken());
         assertEquals(200, posted.status(), posted::toString);
@@ -74,10 +73,10 @@ class StatusesIT {
         assertTrue(note.get("to").toString().contains("https://www.w3.org/ns/activitystreams#Public"));
         assertTrue(note.get("cc").toString().contains(instance.baseUrl() + "/users/alice/followers"));
 
-        List<Map<String, Object>> creates = queued("Create");
-        assertEquals(1, creates.stream().filter(c -> c.get("uri").equals(status.get("uri").asText() + "/activity")).count());
-        assertEquals("https://remote.example/inbox", creates.getLast().get("inbox_url"), "the shared inbox, once");
-        JsonNode create = new ObjectMapper().readTree((String) creates.getLast().get("body"));
+        List<Queued> creates = queued("Create");
+        assertEquals(1, creates.stream().filter(c -> c.uri().equals(status.get("uri").asText() + "/activity")).count());
+        assertEquals("https://remote.example/inbox", creates.getLast().inboxUrl(), "the shared inbox, once");
+        JsonNode create = creates.getLast().json();
         assertEquals(instance.baseUrl() + "/users/alice", create.get("actor").asText());
         assertEquals(note.get("id").asText(), create.at("/object/id").asText());
 
@@ -96,7 +95,7 @@ class StatusesIT {
         TestHttp.Response tombstone = http.send(http.request("/users/alice/statuses/" + id).header("Accept", "application/activity+json").GET());
         assertEquals(410, tombstone.status());
         assertEquals("Tombstone", tombstone.json().get("type").asText());
-        assertTrue(queued("Delete").stream().anyMatch(d -> ((String) d.get("body")).contains("/statuses/" + id)));
+        assertTrue(queued("Delete").stream().anyMatch(d -> d.body().contains("/statuses/" + id)));
         Person other = mastodon.signUp("mallory");
         String mine = http.postJson("/api/v1/statuses", Map.of("status", "mine"), alice.accessToken()).json().get("id").asText();
         assertEquals(404, http.send(http.request("/api/v1/statuses/" + mine)
@@ -104,7 +103,7 @@ class StatusesIT {
     }
 
     @Test
-    void followingARemoteAccountSendsFollowAndUnfollowSendsUndo() throws Exception {
+    void followingARemoteAccountSendsFollowAndUnfollowSendsUndo() {
         long carol = instance.app().database().jdbi().withHandle(h -> h.createQuery("""
                         INSERT INTO accounts (username, domain, uri, inbox_url)
                         VALUES ('carol', 'elsewhere.example', 'https://elsewhere.example/carol', 'https://elsewhere.example/carol/inbox')
@@ -113,9 +112,9 @@ class StatusesIT {
         assertEquals(200, followed.status(), followed::toString);
         assertTrue(followed.json().get("requested").asBoolean(), "requested until the remote server accepts");
         assertEquals(false, followed.json().get("following").asBoolean());
-        Map<String, Object> follow = queued("Follow").getLast();
-        assertEquals("https://elsewhere.example/carol/inbox", follow.get("inbox_url"));
-        assertEquals("https://elsewhere.example/carol", json((String) follow.get("body")).get("object").asText());
+        Queued follow = queued("Follow").getLast();
+        assertEquals("https://elsewhere.example/carol/inbox", follow.inboxUrl());
+        assertEquals("https://elsewhere.example/carol", follow.json().get("object").asText());
 
         JsonNode relationships = http.get("/api/v1/accounts/relationships?id[]=" + carol + "&id[]=" + remoteId, alice.accessToken()).json();
         assertEquals(2, relationships.size());
@@ -124,16 +123,8 @@ class StatusesIT {
 
         TestHttp.Response unfollowed = http.postJson("/api/v1/accounts/" + carol + "/unfollow", Map.of(), alice.accessToken());
         assertEquals(false, unfollowed.json().get("requested").asBoolean());
-        Map<String, Object> undo = queued("Undo").getLast();
-        assertTrue(((String) undo.get("body")).contains((String) follow.get("uri")), "Undo names the Follow it takes back");
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return new ObjectMapper().readTree(text);
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
+        Queued undo = queued("Undo").getLast();
+        assertTrue(undo.body().contains(follow.uri()), "Undo names the Follow it takes back");
     }
 
     @Test

@@ -1,0 +1,12 @@
+package social.muse.server.processing.social;
+
+import social.muse.server.db.AccountRow;
+import social.muse.server.db.StatusCountsRow;
+import social.muse.server.db.StatusRow;
+
+/**
+ * A status with what a client shows beside it: its author, its counts and the viewer's own favourite and
+ * reblog. A reblog carries the status it reblogs in {@code reblog}; otherwise that is null.
+ */
+public record StatusView(StatusRow status, AccountRow author, StatusCountsRow counts, StatusView reblog) {
+}
