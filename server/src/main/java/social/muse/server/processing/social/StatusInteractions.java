@@ -193,7 +193,7 @@ public final class StatusInteractions {
 
     /** Mastodon addresses an Announce like a post of the reblog's visibility that mentions the original author. */
     private ApActivity announce(AccountRow me, StatusRow reblog, StatusRow target, AccountRow author) {
-        ApConverter.Addressing addressing = ApConverter.addressing(reblog.visibility(), ap.actorId(me) + "/followers",
+        ApConverter.Addressing addressing = ApConverter.addressing(reblog.visibility(), ap.followersId(me),
                 List.of(ap.actorId(author)));
         return new ApActivity(reblog.uri(), "Announce", ap.actorId(me), List.of(new ApIri(target.uri())), null,
                 addressing.to(), addressing.cc(), reblog.createdAt(), null);
