@@ -15,6 +15,7 @@ import social.muse.federation.transport.FederationClient;
 import social.muse.server.convert.ApConverter;
 import social.muse.server.convert.Uris;
 import social.muse.server.db.AccountDao;
+import social.muse.server.db.FetchAccessDao;
 import social.muse.server.db.FollowDao;
 import social.muse.server.db.FollowLookupDao;
 import social.muse.server.db.InboxDao;
@@ -33,6 +34,8 @@ import social.muse.server.processing.fedi.InboxProcessor;
 import social.muse.server.processing.fedi.LocalActors;
 import social.muse.server.processing.fedi.RemoteActors;
 import social.muse.server.processing.fedi.RemoteKeys;
+import social.muse.server.processing.fedi.SignatureCheck;
+import social.muse.server.processing.fedi.SignedFetches;
 import social.muse.server.processing.fedi.handlers.ActivityHandlers;
 import social.muse.server.processing.fedi.handlers.AnnounceHandler;
 import social.muse.server.processing.fedi.handlers.BlockHandler;
@@ -53,10 +56,11 @@ import java.time.Clock;
 
 /**
  * The receiving half of federation, assembled for the composition root: remote actors and their keys, the
- * inboxes, and the worker with its dispatch table. Part of {@link MuseApp}'s wiring, kept apart to keep that
+ * inboxes, the worker with its dispatch table, and the signature checks of fetches. Part of {@link MuseApp}'s wiring, kept apart to keep that
  * file readable.
  */
-record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes routes, InboxWorker worker) {
+record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes routes, InboxWorker worker,
+               SignedFetches signedFetches) {
     /** Object types stored as statuses (Mastodon shows the non-Note ones as title and link). */
     private static final System.Logger FEATURED_IGNORED = System.getLogger(Inbound.class.getName());
     private static final String[] STATUS_TYPES = {"Note", "Article", "Page", "Question", "Image", "Audio", "Video", "Event"};
@@ -70,8 +74,8 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes rou
         RemoteActors remoteActors = new RemoteActors(jdbi, remoteDao, client, codec, sanitizer, localActors, signing,
                 schemes, mapper, clock);
         RemoteKeys remoteKeys = new RemoteKeys(jdbi, remoteDao, accountDao, remoteActors, clock);
-        InboxProcessor inbox = new InboxProcessor(jdbi, inboxDao, remoteDao, remoteKeys, new HttpSignatureVerifier(),
-                codec, clock);
+        SignatureCheck signatures = new SignatureCheck(jdbi, remoteDao, remoteKeys, new HttpSignatureVerifier(), clock);
+        InboxProcessor inbox = new InboxProcessor(jdbi, inboxDao, signatures, codec);
 
         InboundFollows follows = new InboundFollows(followDao, deliveries, ap, uris);
         InboundStatuses statuses = new InboundStatuses(new StatusDao(), accountDao, sanitizer, uris);
@@ -104,6 +108,7 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes rou
                 .register("Remove", ApItem.class, (h, in, object) -> FEATURED_IGNORED.log(System.Logger.Level.DEBUG,
                         "Ignoring Remove of " + object.id() + " by " + in.actor().uri() + ": featured posts are not kept"));
         InboxWorker worker = new InboxWorker(jdbi, inboxDao, remoteDao, codec, handlers, clock);
-        return new Inbound(remoteActors, remoteKeys, new InboxRoutes(inbox, profiles, uris), worker);
+        return new Inbound(remoteActors, remoteKeys, new InboxRoutes(inbox, profiles, uris), worker,
+                new SignedFetches(jdbi, signatures, new FetchAccessDao()));
     }
 }

@@ -227,7 +227,7 @@ public final class MuseApp implements AutoCloseable {
                         .orElseGet(() -> inbound.remoteActors().resolve(query)),
                         authenticator, converter, responses),
                 new ActorRoutes(jdbi, accountDao, federation.follows(), statusDao, new OutboxDao(), federation.localActors(), federation.ap(),
-                        federation.codec(), uris),
+                        federation.codec(), uris, inbound.signedFetches(), config.authorizedFetch()),
                 new OpenApiRoutes(mapper, build, config),
                 new EmailsRoutes(accounts, authenticator, rateLimiter, responses),
                 new AccountPagesRoutes(accounts, resets, rateLimiter, csrf, sessions, mapper),

@@ -5,21 +5,13 @@ import social.muse.federation.ap.ApActivity;
 import social.muse.federation.ap.ApCodec;
 import social.muse.federation.ap.ApDocument;
 import social.muse.federation.ap.ApParseException;
-import social.muse.federation.keys.VerificationKey;
-import social.muse.federation.signature.HttpSignatureVerifier;
-import social.muse.federation.signature.KeyResolver;
 import social.muse.federation.signature.SignedRequest;
-import social.muse.federation.signature.VerificationResult;
 import social.muse.server.db.AccountRow;
 import social.muse.server.db.InboxDao;
-import social.muse.server.db.RemoteAccountDao;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Accepts deliveries to the inboxes: the signature must verify, its key must belong to the activity's actor,
@@ -29,43 +21,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class InboxProcessor {
     private final Jdbi jdbi;
     private final InboxDao inbox;
-    private final RemoteAccountDao remote;
-    private final RemoteKeys keys;
-    private final HttpSignatureVerifier verifier;
+    private final SignatureCheck signatures;
     private final ApCodec codec;
-    private final Clock clock;
 
-    public InboxProcessor(Jdbi jdbi, InboxDao inbox, RemoteAccountDao remote, RemoteKeys keys,
-                          HttpSignatureVerifier verifier, ApCodec codec, Clock clock) {
+    public InboxProcessor(Jdbi jdbi, InboxDao inbox, SignatureCheck signatures, ApCodec codec) {
         this.jdbi = jdbi;
         this.inbox = inbox;
-        this.remote = remote;
-        this.keys = keys;
-        this.verifier = verifier;
+        this.signatures = signatures;
         this.codec = codec;
-        this.clock = clock;
     }
 
     /** Verifies and stores a delivery to {@code recipient}'s inbox (empty for the shared inbox); true when new. */
     public boolean receive(SignedRequest request, Optional<AccountRow> recipient) {
-        AtomicBoolean suspended = new AtomicBoolean();
-        // Keys of suspended servers are never fetched: the refusal is decided on the key id's host alone.
-        KeyResolver resolver = (keyId, refresh) -> {
-            if (isSuspended(keyId)) {
-                suspended.set(true);
-                return Optional.<VerificationKey>empty();
-            }
-            return keys.resolve(keyId, refresh);
+        SignatureCheck.Outcome.Signed verified = switch (signatures.check(request)) {
+            case SignatureCheck.Outcome.Signed signed -> signed;
+            case SignatureCheck.Outcome.FromSuspendedDomain ignored ->
+                    throw new InboxRefused(403, "This server does not accept activities from your domain");
+            case SignatureCheck.Outcome.Rejected rejected -> throw new InboxRefused(401, rejected.message());
         };
-        VerificationResult result = verifier.verify(request, resolver, clock.instant());
-        if (suspended.get()) {
-            throw new InboxRefused(403, "This server does not accept activities from your domain");
-        }
-        if (!(result instanceof VerificationResult.Verified verified)) {
-            throw new InboxRefused(401, ((VerificationResult.Rejected) result).safeMessage());
-        }
-        AccountRow sender = keys.owner(verified.keyId())
-                .orElseThrow(() -> new InboxRefused(401, "The signing key has no known owner"));
+        AccountRow sender = verified.signer();
         ApActivity activity = parse(request.body());
         if (activity.id() == null || activity.actor() == null) {
             throw new InboxRefused(400, "The activity needs an id and an actor");
@@ -90,16 +64,6 @@ public final class InboxProcessor {
             throw new InboxRefused(400, "An inbox accepts activities, not a " + document.type());
         } catch (ApParseException e) {
             throw new InboxRefused(400, "The body is not a readable ActivityStreams document");
-        }
-    }
-
-    private boolean isSuspended(String keyId) {
-        try {
-            URI uri = URI.create(keyId);
-            return uri.getHost() != null && jdbi.withHandle(h -> remote.domainSuspended(h,
-                    uri.getHost().toLowerCase(Locale.ROOT), uri.getAuthority().toLowerCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 
