@@ -288,6 +288,13 @@ const controlRoutes = {
   "GET /control/following": async () =>
     [...state.following.values()].map((f) => ({ actor: f.actor, follow_id: f.followId, state: f.state })),
   "POST /control/lookup": async (body) => actorSummary(await lookupActor(body.handle ?? body.actor)),
+  // Any object by its URL, fetched with a GET signed as this peer's actor (what authorized-fetch servers require).
+  "POST /control/fetch": async (body) => {
+    if (typeof body.url !== "string" || body.url === "") throw new ControlError(400, "give a url");
+    const object = await ctx.lookupObject(body.url, { documentLoader: await signedLoader() });
+    if (object == null || object.id == null) throw new ControlError(404, `nothing readable at ${body.url}`);
+    return { id: object.id.href, type: object.constructor.name, content: object.content?.toString() ?? null };
+  },
   "POST /control/webfinger": async (body) => {
     const jrd = await ctx.lookupWebFinger(body.resource);
     if (jrd == null) throw new ControlError(404, `no WebFinger answer for ${body.resource}`);

@@ -16,6 +16,7 @@ import social.muse.server.convert.ApConverter;
 import social.muse.server.convert.Uris;
 import social.muse.server.db.AccountDao;
 import social.muse.server.db.DeliveryDao;
+import social.muse.server.db.FetchAccessDao;
 import social.muse.server.db.FollowDao;
 import social.muse.server.db.FollowLookupDao;
 import social.muse.server.db.InboxDao;
@@ -37,6 +38,8 @@ import social.muse.server.processing.fedi.LocalActors;
 import social.muse.server.processing.fedi.RemoteActors;
 import social.muse.server.processing.fedi.RemoteKeyCache;
 import social.muse.server.processing.fedi.RemoteKeys;
+import social.muse.server.processing.fedi.SignatureCheck;
+import social.muse.server.processing.fedi.SignedFetches;
 import social.muse.server.processing.fedi.handlers.ActivityHandlers;
 import social.muse.server.processing.fedi.handlers.AnnounceHandler;
 import social.muse.server.processing.fedi.handlers.BlockHandler;
@@ -58,10 +61,11 @@ import java.util.concurrent.Executor;
 
 /**
  * The receiving half of federation, assembled for the composition root: remote actors and their keys, the
- * inboxes, and the worker with its dispatch table. Part of {@link MuseApp}'s wiring, kept apart to keep that
+ * inboxes, the worker with its dispatch table, and the signature checks of fetches. Part of {@link MuseApp}'s wiring, kept apart to keep that
  * file readable.
  */
-record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes routes, InboxWorker worker) {
+record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes routes, InboxWorker worker,
+               SignedFetches signedFetches) {
     /** Object types stored as statuses (Mastodon shows the non-Note ones as title and link). */
     private static final System.Logger FEATURED_IGNORED = System.getLogger(Inbound.class.getName());
     private static final String[] STATUS_TYPES = {"Note", "Article", "Page", "Question", "Image", "Audio", "Video", "Event"};
@@ -80,8 +84,9 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes rou
         LocalTargets targets = new LocalTargets(accountDao, uris);
         FollowersSync followersSync = new FollowersSync(jdbi, followDao, accountDao, targets, remoteActors, follows,
                 deliveries, codec, ap, uris, clock, background);
-        InboxProcessor inbox = new InboxProcessor(jdbi, inboxDao, new DomainPolicies(jdbi, remoteDao), remoteKeys,
-                new HttpSignatureVerifier(), codec, followersSync, clock);
+        SignatureCheck signatures = new SignatureCheck(new DomainPolicies(jdbi, remoteDao), remoteKeys,
+                new HttpSignatureVerifier(), clock);
+        InboxProcessor inbox = new InboxProcessor(jdbi, inboxDao, signatures, codec, followersSync);
 
         InboundStatuses statuses = new InboundStatuses(new StatusDao(), accountDao, sanitizer, uris);
         FollowLookupDao lookup = new FollowLookupDao();
@@ -112,6 +117,7 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes rou
                 .register("Remove", ApItem.class, (h, in, object) -> FEATURED_IGNORED.log(System.Logger.Level.DEBUG,
                         "Ignoring Remove of " + object.id() + " by " + in.actor().uri() + ": featured posts are not kept"));
         InboxWorker worker = new InboxWorker(jdbi, inboxDao, remoteDao, new DeliveryDao(), codec, handlers, clock);
-        return new Inbound(remoteActors, remoteKeys, new InboxRoutes(inbox, profiles, uris), worker);
+        return new Inbound(remoteActors, remoteKeys, new InboxRoutes(inbox, profiles, uris), worker,
+                new SignedFetches(jdbi, signatures, remoteActors, new FetchAccessDao()));
     }
 }

@@ -1,6 +1,7 @@
 package social.muse.federation.signature;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +93,17 @@ class RoundTripTest {
         SignedRequest changed = signed.withHeaders(signed.headers().with("collection-synchronization",
                 "collectionId=\"https://a.example/users/alice/followers\", url=\"https://evil.example/s\", digest=\"00\""));
         assertEquals(Reason.BAD_SIGNATURE, rejection(changed, only(key.verificationKey())));
+    }
+
+    @ParameterizedTest
+    @MethodSource("schemesAndKeys")
+    void aBodylessGetNeedsNoDigestButAGetWithABodyDoes(Scheme scheme, SigningKey key) {
+        SignedRequest signed = signerAt(NOW).sign(scheme, get(), KEY_ID, key);
+        assertFalse(signed.headers().contains("digest") || signed.headers().contains("content-digest"), signed::toString);
+        assertInstanceOf(VerificationResult.Verified.class, verifier.verify(signed, only(key.verificationKey()), NOW));
+
+        SignedRequest smuggledBody = new SignedRequest("GET", signed.target(), signed.headers(), BODY);
+        assertEquals(Reason.MISSING_REQUIRED_COMPONENT, rejection(smuggledBody, only(key.verificationKey())));
     }
 
     @Test

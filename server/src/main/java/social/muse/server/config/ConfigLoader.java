@@ -75,6 +75,7 @@ public final class ConfigLoader {
         var registrations = enumValue("muse.registrations", MuseConfig.Registrations.class);
         boolean passwordGrant = bool("muse.oauth.password-grant");
         boolean allowPrivate = bool("muse.federation.allow-private-addresses");
+        boolean authorizedFetch = bool("muse.federation.authorized-fetch");
 
         Optional<MuseConfig.Smtp> smtp = Optional.empty();
         String smtpHost = string("muse.smtp.host");
@@ -96,7 +97,7 @@ public final class ConfigLoader {
                 integer("muse.media.header-max-bytes", 1024, 64 * 1024 * 1024));
 
         return new MuseConfig(port, bindAddress, domain, scheme, dataDir, instance, db,
-                registrations, passwordGrant, allowPrivate, smtp, media);
+                registrations, passwordGrant, allowPrivate, authorizedFetch, smtp, media);
     }
 
     static boolean isLoopbackHost(String domain) {

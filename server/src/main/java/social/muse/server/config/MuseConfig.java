@@ -16,6 +16,7 @@ public record MuseConfig(
         Registrations registrations,
         boolean passwordGrant,
         boolean allowPrivateAddresses,
+        boolean authorizedFetch,
         Optional<Smtp> smtp,
         Media media) {
 

@@ -46,6 +46,7 @@ class ConfigLoaderTest {
                 () -> assertEquals(MuseConfig.Registrations.OPEN, config.registrations()),
                 () -> assertFalse(config.passwordGrant()),
                 () -> assertFalse(config.allowPrivateAddresses()),
+                () -> assertFalse(config.authorizedFetch()),
                 () -> assertTrue(config.smtp().isEmpty()));
     }
 
@@ -122,10 +123,12 @@ class ConfigLoaderTest {
 
     @Test
     void booleanSwitches() {
-        MuseConfig config = load("MUSE_OAUTH_PASSWORD_GRANT", "true", "MUSE_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "TRUE");
+        MuseConfig config = load("MUSE_OAUTH_PASSWORD_GRANT", "true", "MUSE_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "TRUE",
+                "MUSE_FEDERATION_AUTHORIZED_FETCH", "true");
 
         assertTrue(config.passwordGrant());
         assertTrue(config.allowPrivateAddresses());
+        assertTrue(config.authorizedFetch());
         assertFalse(load("MUSE_OAUTH_PASSWORD_GRANT", "false").passwordGrant());
     }
 
@@ -166,6 +169,7 @@ class ConfigLoaderTest {
             "MUSE_REGISTRATIONS | invite-only | muse.registrations",
             "MUSE_OAUTH_PASSWORD_GRANT | yes | muse.oauth.password-grant",
             "MUSE_FEDERATION_ALLOW_PRIVATE_ADDRESSES | 1 | muse.federation.allow-private-addresses",
+            "MUSE_FEDERATION_AUTHORIZED_FETCH | on | muse.federation.authorized-fetch",
             "MUSE_DB_URL | jdbc:mysql://db/muse | muse.db.url",
             "MUSE_DB_POOL_SIZE | 0 | muse.db.pool-size",
             "MUSE_DOMAIN | https://muse.example | muse.domain",

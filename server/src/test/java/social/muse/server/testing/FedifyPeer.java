@@ -138,6 +138,11 @@ public final class FedifyPeer implements AutoCloseable {
         return post("lookup", target(handleOrActorUrl));
     }
 
+    /** Fetches any object by its URL with a GET signed as the peer's actor; its {@code id}, {@code type} and {@code content}. */
+    public JsonNode fetch(String url) {
+        return post("fetch", Map.of("url", url));
+    }
+
     public JsonNode webfinger(String resource) {
         return post("webfinger", Map.of("resource", resource));
     }

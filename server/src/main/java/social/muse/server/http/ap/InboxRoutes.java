@@ -1,6 +1,5 @@
 package social.muse.server.http.ap;
 
-import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.http.HttpRules;
@@ -8,8 +7,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import social.muse.federation.ap.ApCodec;
-import social.muse.federation.signature.Headers;
-import social.muse.federation.signature.SignedRequest;
 import social.muse.server.convert.Uris;
 import social.muse.server.db.AccountRow;
 import social.muse.server.processing.accounts.ProfileProcessor;
@@ -19,12 +16,7 @@ import social.muse.server.processing.fedi.InboxRefused;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -74,7 +66,7 @@ public final class InboxRoutes implements HttpService {
                 throw new InboxRefused(413, "Activities are limited to 1 MiB");
             }
             byte[] body = readBody(req);
-            inbox.receive(new SignedRequest(req.prologue().method().text(), target(req), headers(req), body), recipient);
+            inbox.receive(SignedRequests.of(req, uris, body), recipient);
             plain(res, 202, "Accepted");
         } catch (InboxRefused e) {
             plain(res, e.status(), e.getMessage());
@@ -99,20 +91,6 @@ public final class InboxRoutes implements HttpService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The URI the sender addressed, as it signed it: our public base URL (proxies change the rest) and the raw path. */
-    private URI target(ServerRequest req) {
-        String query = req.query().rawValue();
-        return URI.create(uris.absolute(req.path().absolute().rawPath() + (query.isEmpty() ? "" : "?" + query)));
-    }
-
-    private static Headers headers(ServerRequest req) {
-        Map<String, List<String>> values = new LinkedHashMap<>();
-        for (Header header : req.headers()) {
-            values.computeIfAbsent(header.name().toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(header.allValues());
-        }
-        return new Headers(values);
     }
 
     private static void plain(ServerResponse res, int status, String message) {

@@ -5,19 +5,13 @@ import social.muse.federation.ap.ApActivity;
 import social.muse.federation.ap.ApCodec;
 import social.muse.federation.ap.ApDocument;
 import social.muse.federation.ap.ApParseException;
-import social.muse.federation.keys.VerificationKey;
-import social.muse.federation.signature.HttpSignatureVerifier;
-import social.muse.federation.signature.KeyResolver;
 import social.muse.federation.signature.SignedRequest;
-import social.muse.federation.signature.VerificationResult;
 import social.muse.server.db.AccountRow;
 import social.muse.server.db.InboxDao;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Accepts deliveries to the inboxes: the signature must verify, its key must belong to the activity's actor,
@@ -27,45 +21,28 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class InboxProcessor {
     private final Jdbi jdbi;
     private final InboxDao inbox;
-    private final DomainPolicies domains;
-    private final RemoteKeys keys;
-    private final HttpSignatureVerifier verifier;
+    private final SignatureCheck signatures;
     private final ApCodec codec;
     private final FollowersSync followersSync;
-    private final Clock clock;
 
-    public InboxProcessor(Jdbi jdbi, InboxDao inbox, DomainPolicies domains, RemoteKeys keys,
-                          HttpSignatureVerifier verifier, ApCodec codec, FollowersSync followersSync, Clock clock) {
+    public InboxProcessor(Jdbi jdbi, InboxDao inbox, SignatureCheck signatures, ApCodec codec,
+                          FollowersSync followersSync) {
         this.jdbi = jdbi;
         this.inbox = inbox;
-        this.domains = domains;
-        this.keys = keys;
-        this.verifier = verifier;
+        this.signatures = signatures;
         this.codec = codec;
         this.followersSync = followersSync;
-        this.clock = clock;
     }
 
     /** Verifies and stores a delivery to {@code recipient}'s inbox (empty for the shared inbox); true when new. */
     public boolean receive(SignedRequest request, Optional<AccountRow> recipient) {
-        AtomicBoolean suspended = new AtomicBoolean();
-        // Keys of suspended servers are never fetched: the refusal is decided on the key id's host alone.
-        KeyResolver resolver = (keyId, refresh) -> {
-            if (domains.suspended(keyId)) {
-                suspended.set(true);
-                return Optional.<VerificationKey>empty();
-            }
-            return keys.resolve(keyId, refresh);
+        SignatureCheck.Outcome.Signed verified = switch (signatures.check(request)) {
+            case SignatureCheck.Outcome.Signed signed -> signed;
+            case SignatureCheck.Outcome.FromSuspendedDomain ignored ->
+                    throw new InboxRefused(403, "This server does not accept activities from your domain");
+            case SignatureCheck.Outcome.Rejected rejected -> throw new InboxRefused(401, rejected.message());
         };
-        VerificationResult result = verifier.verify(request, resolver, clock.instant());
-        if (suspended.get()) {
-            throw new InboxRefused(403, "This server does not accept activities from your domain");
-        }
-        if (!(result instanceof VerificationResult.Verified verified)) {
-            throw new InboxRefused(401, ((VerificationResult.Rejected) result).safeMessage());
-        }
-        String sender = keys.ownerUri(verified.keyId())
-                .orElseThrow(() -> new InboxRefused(401, "The signing key has no known owner"));
+        String sender = verified.signerUri();
         ApActivity activity = parse(request.body());
         if (activity.id() == null || activity.actor() == null) {
             throw new InboxRefused(400, "The activity needs an id and an actor");
