@@ -58,7 +58,7 @@ class FollowersSyncIT {
         // dave: A never saw B's Accept (still a request on A; following on B)
         execute(a, """
                 INSERT INTO follow_requests (account_id, target_account_id, uri)
-                SELECT account_id, target_account_id, uri FROM follows f JOIN accounts x ON x.id = f.account_id
+                SELECT f.account_id, f.target_account_id, f.uri FROM follows f JOIN accounts x ON x.id = f.account_id
                 WHERE x.username = 'dave'""");
         execute(a, "DELETE FROM follows f USING accounts x WHERE x.id = f.account_id AND x.username = 'dave'");
         // erin: A lost her follow (B still delivers to her)
