@@ -21,6 +21,7 @@ import social.muse.server.db.FollowDao;
 import social.muse.server.db.FollowLookupDao;
 import social.muse.server.db.InboxDao;
 import social.muse.server.db.InteractionDao;
+import social.muse.server.db.PinDao;
 import social.muse.server.db.RemoteAccountDao;
 import social.muse.server.db.StatusDao;
 import social.muse.server.http.ap.InboxRoutes;
@@ -35,6 +36,7 @@ import social.muse.server.processing.fedi.InboundInteractions;
 import social.muse.server.processing.fedi.InboundStatuses;
 import social.muse.server.processing.fedi.InboxProcessor;
 import social.muse.server.processing.fedi.LocalActors;
+import social.muse.server.processing.fedi.OutboundFollows;
 import social.muse.server.processing.fedi.RemoteActors;
 import social.muse.server.processing.fedi.RemoteKeyCache;
 import social.muse.server.processing.fedi.RemoteKeys;
@@ -43,6 +45,7 @@ import social.muse.server.processing.fedi.SignedFetches;
 import social.muse.server.processing.fedi.handlers.ActivityHandlers;
 import social.muse.server.processing.fedi.handlers.AnnounceHandler;
 import social.muse.server.processing.fedi.handlers.BlockHandler;
+import social.muse.server.processing.fedi.handlers.FeaturedHandler;
 import social.muse.server.processing.fedi.handlers.FlagHandler;
 import social.muse.server.processing.fedi.handlers.LikeHandler;
 import social.muse.server.processing.fedi.handlers.MoveHandler;
@@ -67,11 +70,11 @@ import java.util.concurrent.Executor;
 record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes routes, InboxWorker worker,
                SignedFetches signedFetches) {
     /** Object types stored as statuses (Mastodon shows the non-Note ones as title and link). */
-    private static final System.Logger FEATURED_IGNORED = System.getLogger(Inbound.class.getName());
     private static final String[] STATUS_TYPES = {"Note", "Article", "Page", "Question", "Image", "Audio", "Video", "Event"};
 
     static Inbound create(Jdbi jdbi, ApCodec codec, HtmlSanitizer sanitizer, FederationClient client,
                           LocalActors localActors, ActorSigning signing, SchemeMemory schemes, Deliveries deliveries,
+                          OutboundFollows outboundFollows,
                           FollowDao followDao, ApConverter ap, AccountDao accountDao, ProfileProcessor profiles,
                           Uris uris, ObjectMapper mapper, Clock clock, Executor background) {
         RemoteAccountDao remoteDao = new RemoteAccountDao();
@@ -83,14 +86,17 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes rou
         InboundFollows follows = new InboundFollows(followDao, deliveries, ap, uris);
         LocalTargets targets = new LocalTargets(accountDao, uris);
         FollowersSync followersSync = new FollowersSync(jdbi, followDao, accountDao, targets, remoteActors, follows,
-                deliveries, codec, ap, uris, clock, background);
+                outboundFollows, codec, ap, uris, background);
         SignatureCheck signatures = new SignatureCheck(new DomainPolicies(jdbi, remoteDao), remoteKeys,
                 new HttpSignatureVerifier(), clock);
         InboxProcessor inbox = new InboxProcessor(jdbi, inboxDao, signatures, codec, followersSync);
 
         InboundStatuses statuses = new InboundStatuses(new StatusDao(), accountDao, sanitizer, uris);
         FollowLookupDao lookup = new FollowLookupDao();
-        InboundInteractions interactions = new InboundInteractions(new InteractionDao(), remoteDao, remoteActors);
+        InteractionDao interactionDao = new InteractionDao();
+        PinDao pinDao = new PinDao();
+        InboundInteractions interactions = new InboundInteractions(interactionDao, remoteDao, accountDao, followDao,
+                outboundFollows, remoteActors);
         ActivityHandlers handlers = new ActivityHandlers()
                 .register("Follow", ApIri.class, new FollowHandler(follows, targets))
                 .register("Undo", ApActivity.class, new UndoFollowHandler(follows, targets), "Follow")
@@ -111,11 +117,8 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes rou
                 .register("Block", ApIri.class, new BlockHandler(interactions, targets))
                 .register("Flag", ApItem.class, new FlagHandler(interactions, targets, remoteDao))
                 .register("Move", ApItem.class, new MoveHandler(interactions))
-                // No featured collection yet: pinned posts of remote actors are not kept.
-                .register("Add", ApItem.class, (h, in, object) -> FEATURED_IGNORED.log(System.Logger.Level.DEBUG,
-                        "Ignoring Add of " + object.id() + " by " + in.actor().uri() + ": featured posts are not kept"))
-                .register("Remove", ApItem.class, (h, in, object) -> FEATURED_IGNORED.log(System.Logger.Level.DEBUG,
-                        "Ignoring Remove of " + object.id() + " by " + in.actor().uri() + ": featured posts are not kept"));
+                .register("Add", ApItem.class, FeaturedHandler.add(interactionDao, pinDao))
+                .register("Remove", ApItem.class, FeaturedHandler.remove(interactionDao, pinDao));
         InboxWorker worker = new InboxWorker(jdbi, inboxDao, remoteDao, new DeliveryDao(), codec, handlers, clock);
         return new Inbound(remoteActors, remoteKeys, new InboxRoutes(inbox, profiles, uris), worker,
                 new SignedFetches(jdbi, signatures, remoteActors, new FetchAccessDao()));

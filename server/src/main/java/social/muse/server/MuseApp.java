@@ -27,6 +27,12 @@ import social.muse.server.processing.fedi.ActorSigning;
 import social.muse.server.processing.fedi.Deliveries;
 import social.muse.server.processing.fedi.LocalActors;
 import social.muse.server.processing.fedi.PartialFollowers;
+import social.muse.server.db.MuteDao;
+import social.muse.server.db.PinDao;
+import social.muse.server.http.mastodon.BlocksAndMutesRoutes;
+import social.muse.server.processing.fedi.OutboundFollows;
+import social.muse.server.processing.social.Blocks;
+import social.muse.server.processing.social.Pins;
 import social.muse.server.db.Database;
 import social.muse.server.db.InstanceStatsDao;
 import social.muse.server.db.InviteDao;
@@ -120,6 +126,7 @@ public final class MuseApp implements AutoCloseable {
             OAuthRoutes oauthRoutes,
             AppsRoutes appsRoutes,
             AccountsRoutes accountsRoutes,
+            BlocksAndMutesRoutes blocksAndMutesRoutes,
             MediaRoutes mediaRoutes,
             InstanceRoutes instanceRoutes,
             NodeInfoRoutes nodeInfoRoutes,
@@ -213,12 +220,20 @@ public final class MuseApp implements AutoCloseable {
         LocalAddresses localAddresses = new LocalAddresses(uris, config.domain());
         Inbound inbound = Inbound.create(jdbi, federation.codec(), federation.sanitizer(), federation.client(),
                 federation.localActors(), federation.signing(), federation.schemes(), federation.deliveries(),
-                federation.follows(), federation.ap(), accountDao, profiles, uris, mapper, clock, background);
+                federation.outboundFollows(), federation.follows(), federation.ap(), accountDao, profiles, uris, mapper,
+                clock, background);
         StatusDao statusDao = new StatusDao();
         SocialProcessor social = new SocialProcessor(jdbi, accountDao, federation.follows(), statusDao,
+                federation.deliveries(), federation.outboundFollows(), federation.ap(), uris, clock);
+        InteractionDao interactionDao = new InteractionDao();
+        MuteDao muteDao = new MuteDao();
+        Relationships relationships = new Relationships(jdbi, federation.follows(), interactionDao, muteDao, converter);
+        Blocks blocks = new Blocks(jdbi, accountDao, interactionDao, muteDao, federation.outboundFollows(),
                 federation.deliveries(), federation.ap(), uris, clock);
+        Pins pins = new Pins(jdbi, new PinDao(), federation.follows(), federation.deliveries(), federation.ap(), uris,
+                clock);
         StatusInteractions statusInteractions = new StatusInteractions(jdbi, social, accountDao, federation.follows(),
-                statusDao, new InteractionDao(), new InteractionLookupDao(), new StatusEditDao(), federation.deliveries(),
+                statusDao, interactionDao, new InteractionLookupDao(), new StatusEditDao(), federation.deliveries(),
                 federation.ap(), uris, clock);
 
         return new Services(
@@ -226,19 +241,20 @@ public final class MuseApp implements AutoCloseable {
                 new OAuthRoutes(oauth, accounts, rateLimiter, sessions, csrf, converter, responses, uris, config),
                 new AppsRoutes(oauth, authenticator, converter, responses),
                 new AccountsRoutes(accounts, profiles, oauth, authenticator, rateLimiter, converter, responses, config,
-                        social, new Relationships(jdbi, federation.follows(), converter)),
+                        social, relationships),
+                new BlocksAndMutesRoutes(blocks, profiles, relationships, authenticator, converter, responses, uris),
                 new MediaRoutes(media),
                 new InstanceRoutes(config, build, instance, responses, clock.instant()),
                 new NodeInfoRoutes(config, build, instance, responses),
                 new WebFingerRoutes(profiles, uris, config, responses, localAddresses),
                 new StatusesRoutes(social, statusInteractions, authenticator, converter, responses),
-                new StatusInteractionsRoutes(statusInteractions, authenticator, converter, responses),
+                new StatusInteractionsRoutes(statusInteractions, pins, authenticator, converter, responses),
                 new SearchRoutes(jdbi, accountDao, query -> localAddresses.username(query)
                         .map(name -> profiles.byUsername(name, null))
                         .orElseGet(() -> inbound.remoteActors().resolve(query)),
                         authenticator, converter, responses),
                 new ActorRoutes(jdbi, accountDao, federation.follows(), statusDao, new OutboxDao(), federation.localActors(), federation.ap(),
-                        federation.codec(), uris, inbound.signedFetches(), federation.partialFollowers(),
+                        federation.codec(), uris, inbound.signedFetches(), federation.partialFollowers(), pins,
                         config.authorizedFetch()),
                 new OpenApiRoutes(mapper, build, config),
                 new EmailsRoutes(accounts, authenticator, rateLimiter, responses),
@@ -253,7 +269,8 @@ public final class MuseApp implements AutoCloseable {
     /** The federation objects, built together because they depend on each other. */
     public record Federation(ApCodec codec, HtmlSanitizer sanitizer, FederationClient client, LocalActors localActors,
                              ApConverter ap, ActorSigning signing, InMemorySchemeMemory schemes, Deliveries deliveries,
-                             FollowDao follows, PartialFollowers partialFollowers, DeliveryWorker deliveryWorker) {
+                             OutboundFollows outboundFollows, FollowDao follows, PartialFollowers partialFollowers,
+                             DeliveryWorker deliveryWorker) {
     }
 
     private static Federation federation(MuseConfig config, Jdbi jdbi, BuildInfo build, Uris uris, ApiConverter api,
@@ -269,9 +286,9 @@ public final class MuseApp implements AutoCloseable {
         PartialFollowers partialFollowers = new PartialFollowers(follows, ap);
         DeliveryWorker deliveryWorker = new DeliveryWorker(jdbi, new DeliveryDao(), accountDao, client, signing,
                 partialFollowers, new SignatureStrategy(schemes), DeliveryWorker.Settings.defaults());
-        return new Federation(codec, new HtmlSanitizer(), client, localActors, ap, signing, schemes,
-                new Deliveries(new OutboxDao(), codec, ap, deliveryWorker::wake), follows, partialFollowers,
-                deliveryWorker);
+        Deliveries deliveries = new Deliveries(new OutboxDao(), codec, ap, deliveryWorker::wake);
+        return new Federation(codec, new HtmlSanitizer(), client, localActors, ap, signing, schemes, deliveries,
+                new OutboundFollows(follows, deliveries, ap, uris, clock), follows, partialFollowers, deliveryWorker);
     }
 
     private static void routing(HttpRouting.Builder routing, Services s) {
@@ -282,6 +299,7 @@ public final class MuseApp implements AutoCloseable {
                 .register(s.oauthRoutes())
                 .register("/api/v1/apps", s.appsRoutes())
                 .register("/api/v1/accounts", s.accountsRoutes())
+                .register(s.blocksAndMutesRoutes())
                 .register("/api/v1/statuses", s.statusesRoutes(), s.statusInteractionsRoutes())
                 .register("/api/v2/search", s.searchRoutes())
                 .register(s.mediaRoutes(), s.instanceRoutes(), s.nodeInfoRoutes(), s.webFingerRoutes(), s.actorRoutes(), s.openApiRoutes())

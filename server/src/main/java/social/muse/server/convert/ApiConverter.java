@@ -134,7 +134,7 @@ public final class ApiConverter {
                 s.inReplyToId() == null ? null : Long.toString(s.inReplyToId()), null,
                 view.reblog() == null ? null : status(view.reblog(), false), null, null,
                 s.language(), own ? s.textSource() : null, s.editedAt() == null ? null : timestamp(s.editedAt()),
-                counts.favourited(), counts.reblogged(), false, false, false, List.of());
+                counts.favourited(), counts.reblogged(), false, false, counts.pinned(), List.of());
     }
 
     public StatusEditResponse statusEdit(StatusEditRow version, AccountRow author) {
@@ -146,10 +146,15 @@ public final class ApiConverter {
         return new StatusSourceResponse(Long.toString(s.id()), s.textSource() == null ? "" : s.textSource(), s.spoilerText());
     }
 
-    public social.muse.server.http.mastodon.model.RelationshipResponse relationship(long accountId, boolean following,
-                                                                                    boolean followedBy, boolean requested) {
-        return new social.muse.server.http.mastodon.model.RelationshipResponse(Long.toString(accountId), following,
-                following, false, null, followedBy, false, false, false, false, requested, false, false, false, "");
+    /** How the viewer relates to account {@code accountId}. */
+    public record Relation(boolean following, boolean followedBy, boolean requested, boolean requestedBy,
+                           boolean blocking, boolean blockedBy, boolean muting, boolean mutingNotifications) {
+    }
+
+    public social.muse.server.http.mastodon.model.RelationshipResponse relationship(long accountId, Relation r) {
+        return new social.muse.server.http.mastodon.model.RelationshipResponse(Long.toString(accountId), r.following(),
+                r.following(), false, null, r.followedBy(), r.blocking(), r.blockedBy(), r.muting(),
+                r.mutingNotifications(), r.requested(), r.requestedBy(), false, false, "");
     }
 
     public ApplicationResponse application(AppRow app, String clientSecret) {

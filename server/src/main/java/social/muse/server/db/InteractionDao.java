@@ -7,6 +7,11 @@ import java.util.Optional;
 
 /** What remote actors do to posts and people: favourites, reblogs, blocks, reports and account moves. */
 public final class InteractionDao {
+    public Optional<Long> statusIdByUriAndAuthor(Handle h, String uri, long accountId) {
+        return h.createQuery("SELECT id FROM statuses WHERE uri = :uri AND account_id = :a AND deleted_at IS NULL")
+                .bind("uri", uri).bind("a", accountId).mapTo(Long.class).findOne();
+    }
+
     public Optional<Long> statusIdByUri(Handle h, String uri) {
         return h.createQuery("SELECT id FROM statuses WHERE uri = :uri AND deleted_at IS NULL")
                 .bind("uri", uri).mapTo(Long.class).findOne();
@@ -66,6 +71,24 @@ public final class InteractionDao {
         }
     }
 
+    public record BlockRow(long id, long targetAccountId, String uri) {
+    }
+
+    public Optional<BlockRow> blockOf(Handle h, long accountId, long targetId) {
+        return h.createQuery("SELECT id, target_account_id, uri FROM blocks WHERE account_id = :a AND target_account_id = :t")
+                .bind("a", accountId).bind("t", targetId).mapTo(BlockRow.class).findOne();
+    }
+
+    /** A page of the accounts {@code accountId} blocks, newest block first. */
+    public List<BlockRow> blockPage(Handle h, long accountId, PageQuery page) {
+        return page.bind(h.createQuery("SELECT id, target_account_id, uri FROM blocks WHERE account_id = :a AND "
+                        + page.conditions("id") + " ORDER BY " + page.order("id") + " LIMIT :limit")
+                        .bind("a", accountId))
+                .mapTo(BlockRow.class).list().stream()
+                .sorted(java.util.Comparator.comparingLong(BlockRow::id).reversed())
+                .toList();
+    }
+
     public void unblock(Handle h, long accountId, long targetId) {
         h.createUpdate("DELETE FROM blocks WHERE account_id = :a AND target_account_id = :t")
                 .bind("a", accountId).bind("t", targetId).execute();
@@ -80,21 +103,9 @@ public final class InteractionDao {
                 .bindArray("statuses", String.class, statusUris).bind("comment", comment).execute();
     }
 
-    /**
-     * Moves local accounts' follows of {@code from} to {@code to}; a local account already following {@code to}
-     * just loses the old follow. The old account records where it went.
-     */
-    public int moveLocalFollowers(Handle h, long from, long to, String toUri) {
-        h.createUpdate("UPDATE accounts SET moved_to_uri = :uri WHERE id = :id").bind("uri", toUri).bind("id", from).execute();
-        h.createUpdate("""
-                        DELETE FROM follows f USING accounts a
-                         WHERE f.target_account_id = :from AND a.id = f.account_id AND a.domain IS NULL
-                           AND EXISTS (SELECT 1 FROM follows g WHERE g.account_id = f.account_id AND g.target_account_id = :to)""")
-                .bind("from", from).bind("to", to).execute();
-        return h.createUpdate("""
-                        UPDATE follows f SET target_account_id = :to, uri = NULL
-                          FROM accounts a
-                         WHERE f.target_account_id = :from AND a.id = f.account_id AND a.domain IS NULL""")
-                .bind("from", from).bind("to", to).execute();
+    /** The account moved to {@code toUri} (Mastodon shows it as moved). */
+    public void markMoved(Handle h, long accountId, String toUri) {
+        h.createUpdate("UPDATE accounts SET moved_to_uri = :uri WHERE id = :id").bind("uri", toUri).bind("id", accountId)
+                .execute();
     }
 }

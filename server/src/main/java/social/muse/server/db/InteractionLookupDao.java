@@ -14,7 +14,8 @@ public final class InteractionLookupDao {
                                (SELECT count(*) FROM favourites WHERE status_id = :id) AS favourites_count,
                                EXISTS (SELECT 1 FROM favourites WHERE status_id = :id AND account_id = :viewer) AS favourited,
                                EXISTS (SELECT 1 FROM statuses WHERE reblog_of_id = :id AND account_id = :viewer
-                                                                AND deleted_at IS NULL) AS reblogged""")
+                                                                AND deleted_at IS NULL) AS reblogged,
+                               EXISTS (SELECT 1 FROM status_pins WHERE status_id = :id AND account_id = :viewer) AS pinned""")
                 .bind("id", statusId).bind("viewer", viewerId)
                 .mapTo(StatusCountsRow.class).one();
     }

@@ -25,6 +25,7 @@ import social.muse.server.db.StatusRow;
 import social.muse.server.http.IdText;
 import social.muse.server.processing.fedi.LocalActors;
 import social.muse.server.processing.fedi.PartialFollowers;
+import social.muse.server.processing.social.Pins;
 import social.muse.server.processing.fedi.SignedFetches;
 import social.muse.server.processing.fedi.SignedFetches.FetchRequester;
 
@@ -62,13 +63,15 @@ public final class ActorRoutes implements HttpService {
     private final OutboxDao outbox;
     private final SignedFetches fetches;
     private final PartialFollowers partialFollowers;
+    private final Pins pins;
     private final boolean authorizedFetch;
 
     public ActorRoutes(Jdbi jdbi, AccountDao accounts, FollowDao follows, StatusDao statuses, OutboxDao outbox,
                        LocalActors localActors, ApConverter ap, ApCodec codec, Uris uris, SignedFetches fetches,
-                       PartialFollowers partialFollowers, boolean authorizedFetch) {
+                       PartialFollowers partialFollowers, Pins pins, boolean authorizedFetch) {
         this.fetches = fetches;
         this.partialFollowers = partialFollowers;
+        this.pins = pins;
         this.authorizedFetch = authorizedFetch;
         this.statuses = statuses;
         this.outbox = outbox;
@@ -238,9 +241,12 @@ public final class ActorRoutes implements HttpService {
         }
     }
 
+    /** Pinned posts, embedded as Notes the way Mastodon serves them (they are public or unlisted). */
     private void featured(ServerRequest req, ServerResponse res) {
-        collectionOwner(req, res).ifPresent(a -> send(res,
-                new ApCollection(ap.actorId(a) + "/featured", true, 0L, null, null, List.of())));
+        collectionOwner(req, res).ifPresent(a -> {
+            List<ApItem> notes = pins.pinned(a).stream().<ApItem>map(status -> ap.note(status, a)).toList();
+            send(res, new ApCollection(ap.actorId(a) + "/featured", true, (long) notes.size(), null, null, notes));
+        });
     }
 
     /** The owner of a collection, once the request may see it (authorized-fetch mode: signed). */

@@ -13,6 +13,7 @@ import social.muse.server.http.Responses;
 import social.muse.server.http.auth.Authenticator;
 import social.muse.server.http.auth.Principal;
 import social.muse.server.processing.accounts.AccountProcessor.Member;
+import social.muse.server.processing.social.Pins;
 import social.muse.server.processing.social.StatusInteractions;
 
 import java.util.Optional;
@@ -23,13 +24,15 @@ import java.util.Optional;
  */
 public final class StatusInteractionsRoutes implements HttpService {
     private final StatusInteractions interactions;
+    private final Pins pins;
     private final Authenticator authenticator;
     private final ApiConverter converter;
     private final Responses responses;
 
-    public StatusInteractionsRoutes(StatusInteractions interactions, Authenticator authenticator, ApiConverter converter,
-                                    Responses responses) {
+    public StatusInteractionsRoutes(StatusInteractions interactions, Pins pins, Authenticator authenticator,
+                                    ApiConverter converter, Responses responses) {
         this.interactions = interactions;
+        this.pins = pins;
         this.authenticator = authenticator;
         this.converter = converter;
         this.responses = responses;
@@ -41,6 +44,8 @@ public final class StatusInteractionsRoutes implements HttpService {
                 .post("/{id}/unfavourite", this::unfavourite)
                 .post("/{id}/reblog", this::reblog)
                 .post("/{id}/unreblog", this::unreblog)
+                .post("/{id}/pin", this::pin)
+                .post("/{id}/unpin", this::unpin)
                 .put("/{id}", this::edit)
                 .get("/{id}/history", this::history)
                 .get("/{id}/source", this::source);
@@ -65,6 +70,20 @@ public final class StatusInteractionsRoutes implements HttpService {
     private void unreblog(ServerRequest req, ServerResponse res) {
         AccountRow me = member(req, "write:statuses");
         responses.json(res, converter.status(interactions.unreblog(me, visibleStatus(req, me)), false));
+    }
+
+    private void pin(ServerRequest req, ServerResponse res) {
+        AccountRow me = member(req, "write:accounts");
+        StatusRow status = visibleStatus(req, me);
+        pins.pin(me, status);
+        responses.json(res, converter.status(interactions.view(status, Optional.of(me)), true));
+    }
+
+    private void unpin(ServerRequest req, ServerResponse res) {
+        AccountRow me = member(req, "write:accounts");
+        StatusRow status = visibleStatus(req, me);
+        pins.unpin(me, status);
+        responses.json(res, converter.status(interactions.view(status, Optional.of(me)), true));
     }
 
     private void edit(ServerRequest req, ServerResponse res) {

@@ -1,12 +1,10 @@
 package social.muse.server.processing.fedi;
 
 import org.jdbi.v3.core.Jdbi;
-import social.muse.federation.ap.ApActivity;
 import social.muse.federation.ap.ApCodec;
 import social.muse.federation.ap.ApCollection;
 import social.muse.federation.ap.ApCollectionPage;
 import social.muse.federation.ap.ApDocument;
-import social.muse.federation.ap.ApIri;
 import social.muse.federation.ap.ApItem;
 import social.muse.federation.ap.ApParseException;
 import social.muse.federation.followers.CollectionSynchronization;
@@ -21,7 +19,6 @@ import social.muse.server.db.FollowDao;
 import social.muse.server.processing.fedi.handlers.LocalTargets;
 
 import java.net.URI;
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -48,29 +45,27 @@ public final class FollowersSync {
     private final LocalTargets localTargets;
     private final RemoteActors remoteActors;
     private final InboundFollows inboundFollows;
-    private final Deliveries deliveries;
+    private final OutboundFollows outboundFollows;
     private final ApCodec codec;
     private final ApConverter ap;
     private final Uris uris;
-    private final Clock clock;
     private final Executor background;
     private final Semaphore slots = new Semaphore(MAX_CONCURRENT_CHECKS);
     private final Set<String> checking = ConcurrentHashMap.newKeySet();
 
     public FollowersSync(Jdbi jdbi, FollowDao follows, AccountDao accounts, LocalTargets localTargets,
-                         RemoteActors remoteActors, InboundFollows inboundFollows, Deliveries deliveries, ApCodec codec,
-                         ApConverter ap, Uris uris, Clock clock, Executor background) {
+                         RemoteActors remoteActors, InboundFollows inboundFollows, OutboundFollows outboundFollows,
+                         ApCodec codec, ApConverter ap, Uris uris, Executor background) {
         this.jdbi = jdbi;
         this.follows = follows;
         this.accounts = accounts;
         this.localTargets = localTargets;
         this.remoteActors = remoteActors;
         this.inboundFollows = inboundFollows;
-        this.deliveries = deliveries;
+        this.outboundFollows = outboundFollows;
         this.codec = codec;
         this.ap = ap;
         this.uris = uris;
-        this.clock = clock;
         this.background = background;
     }
 
@@ -174,15 +169,7 @@ public final class FollowersSync {
                 if (known.contains(id)) {
                     continue;
                 }
-                localTargets.local(h, id).ifPresent(local -> {
-                    // We hold no Follow for this pair, so the Undo names a fresh one by actor and object.
-                    String followId = uris.activity(local.username(), deliveries.newActivityId(h));
-                    ApActivity follow = new ApActivity(followId, "Follow", id, List.of(new ApIri(sender.uri())),
-                            null, List.of(), List.of(), null, null);
-                    deliveries.enqueue(h, local, new ApActivity(
-                            uris.activity(local.username(), deliveries.newActivityId(h)), "Undo", id, List.of(follow),
-                            null, List.of(sender.uri()), List.of(), clock.instant(), null), List.of(sender.inboxUrl()));
-                });
+                localTargets.local(h, id).ifPresent(local -> outboundFollows.undoUnrecorded(h, local, sender));
             }
         });
     }

@@ -4,7 +4,9 @@ import org.jdbi.v3.core.Handle;
 import social.muse.federation.ap.ApActivity;
 import social.muse.federation.ap.ApItem;
 import social.muse.federation.jsonld.Namespaces;
+import social.muse.server.db.AccountDao;
 import social.muse.server.db.AccountRow;
+import social.muse.server.db.FollowDao;
 import social.muse.server.db.InteractionDao;
 import social.muse.server.db.RemoteAccountDao;
 
@@ -21,11 +23,18 @@ public final class InboundInteractions {
 
     private final InteractionDao interactions;
     private final RemoteAccountDao accounts;
+    private final AccountDao localAccounts;
+    private final FollowDao follows;
+    private final OutboundFollows outboundFollows;
     private final RemoteActors remoteActors;
 
-    public InboundInteractions(InteractionDao interactions, RemoteAccountDao accounts, RemoteActors remoteActors) {
+    public InboundInteractions(InteractionDao interactions, RemoteAccountDao accounts, AccountDao localAccounts,
+                               FollowDao follows, OutboundFollows outboundFollows, RemoteActors remoteActors) {
         this.interactions = interactions;
         this.accounts = accounts;
+        this.localAccounts = localAccounts;
+        this.follows = follows;
+        this.outboundFollows = outboundFollows;
         this.remoteActors = remoteActors;
     }
 
@@ -82,7 +91,8 @@ public final class InboundInteractions {
 
     /**
      * Move from the sender to {@code targetUri}: accepted only when the target (fetched afresh) lists the sender
-     * in its {@code alsoKnownAs}. Local followers follow the target instead; no Follow is sent for them yet.
+     * in its {@code alsoKnownAs}. As Mastodon does, each local follower of the old account asks to follow the new one
+     * (a Follow to its server, which accepts as it sees fit) and stops following the old one (Undo(Follow)).
      */
     public void move(Handle h, AccountRow actor, String targetUri) {
         Optional<AccountRow> target = remoteActors.byUri(targetUri, true);
@@ -91,6 +101,14 @@ public final class InboundInteractions {
                     + ": the target does not name it in alsoKnownAs");
             return;
         }
-        interactions.moveLocalFollowers(h, actor.id(), target.get().id(), target.get().uri());
+        interactions.markMoved(h, actor.id(), target.get().uri());
+        for (AccountRow follower : localAccounts.byIds(h, follows.localFollowerIds(h, actor.id(), false)).values()) {
+            boolean alreadyThere = follows.follow(h, follower.id(), target.get().id()).isPresent()
+                    || follows.request(h, follower.id(), target.get().id()).isPresent();
+            if (!alreadyThere) {
+                outboundFollows.request(h, follower, target.get());
+            }
+            outboundFollows.undo(h, follower, actor);
+        }
     }
 }

@@ -19,6 +19,7 @@ import social.muse.server.processing.NotAllowed;
 import social.muse.server.processing.ValidationFailed;
 import social.muse.server.processing.accounts.PlainText;
 import social.muse.server.processing.fedi.Deliveries;
+import social.muse.server.processing.fedi.OutboundFollows;
 
 import java.time.Clock;
 import java.util.List;
@@ -41,17 +42,19 @@ public final class SocialProcessor {
     private final FollowDao follows;
     private final StatusDao statuses;
     private final Deliveries deliveries;
+    private final OutboundFollows outboundFollows;
     private final ApConverter ap;
     private final Uris uris;
     private final Clock clock;
 
     public SocialProcessor(Jdbi jdbi, AccountDao accounts, FollowDao follows, StatusDao statuses, Deliveries deliveries,
-                           ApConverter ap, Uris uris, Clock clock) {
+                           OutboundFollows outboundFollows, ApConverter ap, Uris uris, Clock clock) {
         this.jdbi = jdbi;
         this.accounts = accounts;
         this.follows = follows;
         this.statuses = statuses;
         this.deliveries = deliveries;
+        this.outboundFollows = outboundFollows;
         this.ap = ap;
         this.uris = uris;
         this.clock = clock;
@@ -77,11 +80,7 @@ public final class SocialProcessor {
                 follows.insertFollow(h, follower.id(), target.id(), null);
                 return FollowState.FOLLOWING;
             }
-            String followId = uris.activity(follower.username(), deliveries.newActivityId(h));
-            follows.insertRequest(h, follower.id(), target.id(), followId);
-            deliveries.enqueue(h, follower, new ApActivity(followId, "Follow", ap.actorId(follower),
-                    List.of(new ApIri(target.uri())), null, List.of(target.uri()), List.of(), clock.instant(), null),
-                    List.of(target.inboxUrl()));
+            outboundFollows.request(h, follower, target);
             return FollowState.REQUESTED;
         });
         return state;
@@ -90,18 +89,11 @@ public final class SocialProcessor {
     /** Stops following or withdraws a request; a remote account is sent Undo(Follow). */
     public void unfollow(AccountRow follower, AccountRow target) {
         jdbi.useTransaction(h -> {
-            Optional<FollowDao.FollowRow> existing = follows.follow(h, follower.id(), target.id())
-                    .or(() -> follows.request(h, follower.id(), target.id()));
-            follows.deleteFollow(h, follower.id(), target.id());
-            follows.deleteRequest(h, follower.id(), target.id());
-            if (existing.isPresent() && !target.isLocal()) {
-                String followId = existing.get().uri() != null ? existing.get().uri()
-                        : uris.activity(follower.username(), deliveries.newActivityId(h));
-                ApActivity follow = new ApActivity(followId, "Follow", ap.actorId(follower),
-                        List.of(new ApIri(target.uri())), null, List.of(), List.of(), null, null);
-                deliveries.enqueue(h, follower, new ApActivity(uris.activity(follower.username(), deliveries.newActivityId(h)),
-                        "Undo", ap.actorId(follower), List.of(follow), null, List.of(target.uri()), List.of(), clock.instant(), null),
-                        List.of(target.inboxUrl()));
+            if (target.isLocal()) {
+                follows.deleteFollow(h, follower.id(), target.id());
+                follows.deleteRequest(h, follower.id(), target.id());
+            } else {
+                outboundFollows.undo(h, follower, target);
             }
         });
     }

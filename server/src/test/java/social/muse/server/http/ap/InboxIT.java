@@ -316,7 +316,7 @@ class InboxIT {
     }
 
     @Test
-    void aMoveToAnAccountThatNamesTheOldOneMovesLocalFollowers() {
+    void aMoveToAnAccountThatNamesTheOldOneSendsLocalFollowersToIt() {
         long frank = known("frank");
         long alice = accountId("alice");
         jdbi.useHandle(h -> h.execute("INSERT INTO follows (account_id, target_account_id) VALUES (?, ?)", alice, frank));
@@ -334,9 +334,17 @@ class InboxIT {
         deliver("frank", json(Map.of("@context", "https://www.w3.org/ns/activitystreams", "id", remote.newActivityId("frank"),
                 "type", "Move", "actor", remote.actorId("frank"), "object", remote.actorId("frank"),
                 "target", remote.actorId("frank2"))));
-        awaitCount(1, "SELECT count(*) FROM follows f JOIN accounts t ON t.id = f.target_account_id WHERE f.account_id = ? AND t.uri = ?",
-                alice, remote.actorId("frank2"));
+        // As Mastodon: alice asks frank2 (a Follow to its server, which answers as it sees fit) and leaves frank.
+        awaitCount(1, "SELECT count(*) FROM follow_requests f JOIN accounts t ON t.id = f.target_account_id "
+                + "WHERE f.account_id = ? AND t.uri = ?", alice, remote.actorId("frank2"));
         assertEquals(0, count("SELECT count(*) FROM follows WHERE account_id = ? AND target_account_id = ?", alice, frank));
+        assertEquals(1, count("SELECT count(*) FROM accounts WHERE id = ? AND moved_to_uri = ?", frank, remote.actorId("frank2")));
+        assertEquals(1, count("SELECT count(*) FROM outbox_activities a JOIN deliveries d ON d.activity_id = a.id "
+                + "WHERE a.account_id = ? AND a.type = 'Follow' AND a.body->'object' = to_jsonb(CAST(? AS text)) "
+                + "AND d.inbox_url = ?", alice, remote.actorId("frank2"), remote.actorId("frank2") + "/inbox"));
+        assertEquals(1, count("SELECT count(*) FROM outbox_activities a JOIN deliveries d ON d.activity_id = a.id "
+                + "WHERE a.account_id = ? AND a.type = 'Undo' AND a.body->'object'->>'object' = ? AND d.inbox_url = ?",
+                alice, remote.actorId("frank"), remote.actorId("frank") + "/inbox"));
     }
 
     @Test
