@@ -30,6 +30,7 @@ import social.muse.server.processing.fedi.PartialFollowers;
 import social.muse.server.db.MuteDao;
 import social.muse.server.db.PinDao;
 import social.muse.server.http.mastodon.BlocksAndMutesRoutes;
+import social.muse.server.processing.fedi.ActorUpdates;
 import social.muse.server.processing.fedi.OutboundFollows;
 import social.muse.server.processing.social.Blocks;
 import social.muse.server.processing.social.Pins;
@@ -204,7 +205,10 @@ public final class MuseApp implements AutoCloseable {
 
         AccountProcessor accounts = new AccountProcessor(jdbi, accountDao, userDao, new InviteDao(), oneTimeTokenDao,
                 hasher, mailer, config, uris, clock);
-        ProfileProcessor profiles = new ProfileProcessor(jdbi, accountDao, userDao, media, converter, config.media());
+        // Federation: one codec, one outbound client, one signer, shared by everything that federates.
+        Federation federation = federation(config, jdbi, build, uris, converter, accountDao, clock);
+        ProfileProcessor profiles = new ProfileProcessor(jdbi, accountDao, userDao, media, converter, config.media(),
+                new ActorUpdates(federation.follows(), federation.deliveries(), federation.ap(), uris, clock));
         OAuthProcessor oauth = new OAuthProcessor(jdbi, oauthDao, clock);
         Authenticator authenticator = new Authenticator(oauth, accounts);
         PasswordResetProcessor resets = new PasswordResetProcessor(jdbi, accountDao, userDao, oneTimeTokenDao, oauthDao,
@@ -215,8 +219,6 @@ public final class MuseApp implements AutoCloseable {
         WebSessions sessions = new WebSessions(jdbi, webSessionDao, cookies, clock);
         InstanceProcessor instance = new InstanceProcessor(new InstanceStatsDao(jdbi), clock);
 
-        // Federation: one codec, one outbound client, one signer, shared by everything that federates.
-        Federation federation = federation(config, jdbi, build, uris, converter, accountDao, clock);
         LocalAddresses localAddresses = new LocalAddresses(uris, config.domain());
         Inbound inbound = Inbound.create(jdbi, federation.codec(), federation.sanitizer(), federation.client(),
                 federation.localActors(), federation.signing(), federation.schemes(), federation.deliveries(),

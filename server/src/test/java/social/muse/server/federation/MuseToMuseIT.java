@@ -72,6 +72,23 @@ class MuseToMuseIT {
     }
 
     @Test
+    void aProfileChangeReachesFollowersServers() {
+        Person kim = new MastodonFixtures(a.http()).signUp("kim");
+        Person lou = new MastodonFixtures(b.http()).signUp("lou");
+        String kimOnB = FederationFixtures.resolve(b, lou.accessToken(), "@kim@" + a.app().config().domain());
+        FederationFixtures.follow(b, lou.accessToken(), kimOnB);
+        await("kim accepts lou", () -> FederationFixtures.relationship(b, lou.accessToken(), kimOnB).get("following").asBoolean());
+
+        var r = a.http().send(a.http().request("/api/v1/accounts/update_credentials")
+                .header("Authorization", "Bearer " + kim.accessToken())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("display_name=Kim+Gordon")));
+        assertEquals(200, r.status(), r::toString);
+        await("B shows kim's new name", () -> b.http().get("/api/v1/accounts/" + kimOnB, lou.accessToken())
+                .json().get("display_name").asText().equals("Kim Gordon"));
+    }
+
+    @Test
     void followsWorkTheOtherWayToo() {
         String aliceOnB = FederationFixtures.resolve(b, bob.accessToken(), "@alice@" + a.app().config().domain());
         FederationFixtures.follow(b, bob.accessToken(), aliceOnB);

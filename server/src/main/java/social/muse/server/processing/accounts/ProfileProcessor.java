@@ -7,6 +7,7 @@ import social.muse.server.db.AccountDao;
 import social.muse.server.db.AccountRow;
 import social.muse.server.db.UserDao;
 import social.muse.server.processing.ValidationFailed;
+import social.muse.server.processing.fedi.ActorUpdates;
 import social.muse.server.processing.accounts.AccountProcessor.Member;
 import social.muse.server.processing.media.MediaStore;
 
@@ -35,9 +36,11 @@ public final class ProfileProcessor {
     private final MediaStore media;
     private final ApiConverter converter;
     private final MuseConfig.Media limits;
+    private final ActorUpdates actorUpdates;
 
     public ProfileProcessor(Jdbi jdbi, AccountDao accounts, UserDao users, MediaStore media, ApiConverter converter,
-                            MuseConfig.Media limits) {
+                            MuseConfig.Media limits, ActorUpdates actorUpdates) {
+        this.actorUpdates = actorUpdates;
         this.jdbi = jdbi;
         this.accounts = accounts;
         this.users = users;
@@ -92,6 +95,7 @@ public final class ProfileProcessor {
         var u = member.user();
         Member updated = jdbi.inTransaction(h -> {
             AccountRow saved = accounts.updateProfile(h, changed);
+            actorUpdates.profileChanged(h, saved);
             users.updateSource(h, id, c.note().orElse(u.noteSource()), c.privacy().orElse(u.defaultPrivacy()),
                     c.sensitive().orElse(u.defaultSensitive()),
                     c.language().map(l -> l.isEmpty() ? null : l).orElse(u.defaultLanguage()));
