@@ -29,6 +29,7 @@ import social.muse.server.processing.fedi.LocalActors;
 import social.muse.server.processing.fedi.PartialFollowers;
 import social.muse.server.db.MuteDao;
 import social.muse.server.db.PinDao;
+import social.muse.server.db.RemoteAccountDao;
 import social.muse.server.http.mastodon.BlocksAndMutesRoutes;
 import social.muse.server.processing.fedi.ActorUpdates;
 import social.muse.server.processing.fedi.OutboundFollows;
@@ -186,6 +187,9 @@ public final class MuseApp implements AutoCloseable {
     private static Services services(MuseConfig config, Database database, ExecutorService background) {
         Clock clock = Clock.systemUTC();
         Jdbi jdbi = database.jdbi();
+        // the configured domain policies join the table before any request can arrive
+        jdbi.useTransaction(h -> new RemoteAccountDao().applyConfiguredPolicies(h, config.domainPolicies().suspended(),
+                config.domainPolicies().silenced()));
         BuildInfo build = BuildInfo.load();
         ObjectMapper mapper = Json.mapper();
         Responses responses = new Responses(mapper);

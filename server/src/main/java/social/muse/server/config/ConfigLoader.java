@@ -5,6 +5,8 @@ import io.helidon.config.ConfigSources;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -96,8 +98,14 @@ public final class ConfigLoader {
                 integer("muse.media.avatar-max-bytes", 1024, 64 * 1024 * 1024),
                 integer("muse.media.header-max-bytes", 1024, 64 * 1024 * 1024));
 
+        var domainPolicies = new MuseConfig.DomainPolicies(
+                domains("muse.federation.suspended-domains"), domains("muse.federation.silenced-domains"));
+        domainPolicies.suspended().stream().filter(domainPolicies.silenced()::contains).findFirst().ifPresent(d -> {
+            throw invalid("muse.federation.silenced-domains", d, "a domain that is not also suspended");
+        });
+
         return new MuseConfig(port, bindAddress, domain, scheme, dataDir, instance, db,
-                registrations, passwordGrant, allowPrivate, authorizedFetch, smtp, media);
+                registrations, passwordGrant, allowPrivate, authorizedFetch, smtp, media, domainPolicies);
     }
 
     static boolean isLoopbackHost(String domain) {
@@ -147,6 +155,23 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             throw invalid(key, raw, "a whole number from " + min + " to " + max);
         }
+    }
+
+    /** A comma-separated list of server names ({@code host} or {@code host:port}), lower-cased; empty for none. */
+    private List<String> domains(String key) {
+        String raw = string(key);
+        List<String> domains = new ArrayList<>();
+        for (String part : raw.split(",")) {
+            String domain = part.strip().toLowerCase(Locale.ROOT);
+            if (domain.isEmpty()) {
+                continue;
+            }
+            if (!domain.matches("[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?")) {
+                throw invalid(key, part.strip(), "comma-separated server names such as spam.example, other.example:8443");
+            }
+            domains.add(domain);
+        }
+        return List.copyOf(domains);
     }
 
     private boolean bool(String key) {

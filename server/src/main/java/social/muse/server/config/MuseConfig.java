@@ -1,6 +1,7 @@
 package social.muse.server.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -18,7 +19,8 @@ public record MuseConfig(
         boolean allowPrivateAddresses,
         boolean authorizedFetch,
         Optional<Smtp> smtp,
-        Media media) {
+        Media media,
+        DomainPolicies domainPolicies) {
 
     public enum Registrations {
         OPEN, APPROVAL, CLOSED;
@@ -61,6 +63,14 @@ public record MuseConfig(
     }
 
     public record Media(long avatarMaxBytes, long headerMaxBytes) {
+    }
+
+    /** Servers (lower-case {@code host} or {@code host:port}) suspended or silenced by configuration. */
+    public record DomainPolicies(List<String> suspended, List<String> silenced) {
+        public DomainPolicies {
+            suspended = List.copyOf(suspended);
+            silenced = List.copyOf(silenced);
+        }
     }
 
     /** The public base URL, e.g. {@code https://muse.example} or {@code http://localhost:8080}. */

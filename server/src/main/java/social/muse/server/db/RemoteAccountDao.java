@@ -121,4 +121,27 @@ public final class RemoteAccountDao {
         return h.createQuery("SELECT domain FROM domain_policies WHERE severity = 'suspend'")
                 .mapTo(String.class).list();
     }
+
+    /**
+     * Makes the configured policies current: each listed domain gets its severity (rows an operator made otherwise are
+     * left alone), and rows that came from configuration but are no longer listed go.
+     */
+    public void applyConfiguredPolicies(Handle h, List<String> suspended, List<String> silenced) {
+        List<String> listed = new java.util.ArrayList<>(suspended);
+        listed.addAll(silenced);
+        h.createUpdate("DELETE FROM domain_policies WHERE reason = :reason AND NOT (domain = ANY(:listed))")
+                .bind("reason", CONFIGURED).bindArray("listed", String.class, listed.toArray()).execute();
+        var upsert = h.prepareBatch("""
+                INSERT INTO domain_policies (domain, severity, reason) VALUES (:domain, :severity, :reason)
+                ON CONFLICT (domain) DO UPDATE SET severity = EXCLUDED.severity
+                WHERE domain_policies.reason = EXCLUDED.reason""");
+        suspended.forEach(d -> upsert.bind("domain", d).bind("severity", "suspend").bind("reason", CONFIGURED).add());
+        silenced.forEach(d -> upsert.bind("domain", d).bind("severity", "silence").bind("reason", CONFIGURED).add());
+        if (!listed.isEmpty()) {
+            upsert.execute();
+        }
+    }
+
+    /** The reason recorded on policies that come from MUSE_FEDERATION_SUSPENDED_DOMAINS / _SILENCED_DOMAINS. */
+    static final String CONFIGURED = "configuration";
 }

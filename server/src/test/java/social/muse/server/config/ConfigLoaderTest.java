@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -48,6 +49,20 @@ class ConfigLoaderTest {
                 () -> assertFalse(config.allowPrivateAddresses()),
                 () -> assertFalse(config.authorizedFetch()),
                 () -> assertTrue(config.smtp().isEmpty()));
+    }
+
+    @Test
+    void domainPoliciesAreCommaSeparatedServerNames() {
+        MuseConfig config = load("MUSE_FEDERATION_SUSPENDED_DOMAINS", " Spam.Example, other.example:8443 ,",
+                "MUSE_FEDERATION_SILENCED_DOMAINS", "loud.example");
+
+        assertEquals(List.of("spam.example", "other.example:8443"), config.domainPolicies().suspended());
+        assertEquals(List.of("loud.example"), config.domainPolicies().silenced());
+        assertEquals(List.of(), load().domainPolicies().suspended());
+        assertTrue(failure("MUSE_FEDERATION_SUSPENDED_DOMAINS", "https://spam.example/").getMessage()
+                .contains("MUSE_FEDERATION_SUSPENDED_DOMAINS"));
+        assertTrue(failure("MUSE_FEDERATION_SUSPENDED_DOMAINS", "a.example", "MUSE_FEDERATION_SILENCED_DOMAINS", "a.example")
+                .getMessage().contains("not also suspended"));
     }
 
     @Test
