@@ -17,6 +17,7 @@ import social.muse.server.processing.social.Blocks;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Blocking and muting: {@code POST /api/v1/accounts/:id/block|unblock|mute|unmute} (answering with the Relationship)
@@ -47,41 +48,27 @@ public final class BlocksAndMutesRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/api/v1/accounts/{id}/block", this::block)
-                .post("/api/v1/accounts/{id}/unblock", this::unblock)
-                .post("/api/v1/accounts/{id}/mute", this::mute)
-                .post("/api/v1/accounts/{id}/unmute", this::unmute)
+        rules.post("/api/v1/accounts/{id}/block", (req, res) -> act(req, res, "write:blocks", blocks::block))
+                .post("/api/v1/accounts/{id}/unblock", (req, res) -> act(req, res, "write:blocks", blocks::unblock))
+                .post("/api/v1/accounts/{id}/mute", (req, res) -> act(req, res, "write:mutes",
+                        (me, target) -> mute(req, me, target)))
+                .post("/api/v1/accounts/{id}/unmute", (req, res) -> act(req, res, "write:mutes", blocks::unmute))
                 .get("/api/v1/blocks", this::blocked)
                 .get("/api/v1/mutes", this::muted);
     }
 
-    private void block(ServerRequest req, ServerResponse res) {
-        AccountRow me = member(req, "write:blocks");
-        AccountRow target = target(req);
-        blocks.block(me, target);
-        responses.json(res, relationships.of(me.id(), target.id()));
-    }
-
-    private void unblock(ServerRequest req, ServerResponse res) {
-        AccountRow me = member(req, "write:blocks");
-        AccountRow target = target(req);
-        blocks.unblock(me, target);
-        responses.json(res, relationships.of(me.id(), target.id()));
-    }
-
-    private void mute(ServerRequest req, ServerResponse res) {
-        AccountRow me = member(req, "write:mutes");
-        AccountRow target = target(req);
+    /** {@code notifications} (default true) and {@code duration} in seconds (0 or absent: until unmuted). */
+    private void mute(ServerRequest req, AccountRow me, AccountRow target) {
         RequestParams params = RequestParams.read(req, responses.mapper(), 0);
         long seconds = params.string("duration").filter(s -> !s.isBlank()).map(BlocksAndMutesRoutes::seconds).orElse(0L);
         blocks.mute(me, target, params.bool("notifications").orElse(true), Duration.ofSeconds(seconds));
-        responses.json(res, relationships.of(me.id(), target.id()));
     }
 
-    private void unmute(ServerRequest req, ServerResponse res) {
-        AccountRow me = member(req, "write:mutes");
+    /** Does {@code action} to the account in the path and answers with the caller's relationship to it. */
+    private void act(ServerRequest req, ServerResponse res, String scope, BiConsumer<AccountRow, AccountRow> action) {
+        AccountRow me = member(req, scope);
         AccountRow target = target(req);
-        blocks.unmute(me, target);
+        action.accept(me, target);
         responses.json(res, relationships.of(me.id(), target.id()));
     }
 
