@@ -31,6 +31,7 @@ import social.muse.server.db.MuteDao;
 import social.muse.server.db.PinDao;
 import social.muse.server.db.RemoteAccountDao;
 import social.muse.server.http.mastodon.BlocksAndMutesRoutes;
+import social.muse.server.processing.fedi.AccountFinder;
 import social.muse.server.processing.fedi.ActorUpdates;
 import social.muse.server.processing.fedi.OutboundFollows;
 import social.muse.server.processing.social.Blocks;
@@ -229,8 +230,10 @@ public final class MuseApp implements AutoCloseable {
                 federation.outboundFollows(), federation.follows(), federation.ap(), accountDao, profiles, uris, mapper,
                 clock, background);
         StatusDao statusDao = new StatusDao();
+        AccountFinder accountFinder = new AccountFinder(jdbi, accountDao, localAddresses, inbound.remoteActors(),
+                config.domain());
         SocialProcessor social = new SocialProcessor(jdbi, accountDao, federation.follows(), statusDao,
-                federation.deliveries(), federation.outboundFollows(), federation.ap(), uris, clock);
+                federation.deliveries(), federation.outboundFollows(), accountFinder, federation.ap(), uris, clock);
         InteractionDao interactionDao = new InteractionDao();
         MuteDao muteDao = new MuteDao();
         Relationships relationships = new Relationships(jdbi, federation.follows(), interactionDao, muteDao, converter);
@@ -255,10 +258,7 @@ public final class MuseApp implements AutoCloseable {
                 new WebFingerRoutes(profiles, uris, config, responses, localAddresses),
                 new StatusesRoutes(social, statusInteractions, authenticator, converter, responses),
                 new StatusInteractionsRoutes(statusInteractions, pins, authenticator, converter, responses),
-                new SearchRoutes(jdbi, accountDao, query -> localAddresses.username(query)
-                        .map(name -> profiles.byUsername(name, null))
-                        .orElseGet(() -> inbound.remoteActors().resolve(query)),
-                        authenticator, converter, responses),
+                new SearchRoutes(jdbi, accountDao, accountFinder::find, authenticator, converter, responses),
                 new ActorRoutes(jdbi, accountDao, federation.follows(), statusDao, new OutboxDao(), federation.localActors(), federation.ap(),
                         federation.codec(), uris, inbound.signedFetches(), federation.partialFollowers(), pins,
                         config.authorizedFetch()),

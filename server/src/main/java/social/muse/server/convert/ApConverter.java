@@ -5,6 +5,7 @@ import social.muse.federation.ap.ApActorType;
 import social.muse.federation.ap.ApMedia;
 import social.muse.federation.ap.ApMultikey;
 import social.muse.federation.ap.ApObject;
+import social.muse.federation.ap.ApTag;
 import social.muse.federation.ap.ApPropertyValue;
 import social.muse.federation.ap.ApPublicKey;
 import social.muse.federation.keys.Multikey;
@@ -84,7 +85,13 @@ public final class ApConverter {
 
     /** A local status as the Note everyone receives; its addressing is stored with it. */
     public ApObject note(StatusRow status, AccountRow author) {
+        return note(status, author, List.of());
+    }
+
+    /** The Note with its Mention and Hashtag tags. */
+    public ApObject note(StatusRow status, AccountRow author, List<ApTag> tags) {
         return ApObject.builder(status.uri(), "Note")
+                .tag(tags)
                 .attributedTo(List.of(actorId(author)))
                 .content(status.content())
                 .summary(status.spoilerText().isEmpty() ? null : status.spoilerText())

@@ -53,6 +53,11 @@ public final class Uris {
         return baseUrl + "/ns#";
     }
 
+    /** A hashtag's page; Mastodon links hashtags to {@code /tags/<name>}. */
+    public String tag(String name) {
+        return baseUrl + "/tags/" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public String status(String username, long statusId) {
         return actor(username) + "/statuses/" + statusId;
     }

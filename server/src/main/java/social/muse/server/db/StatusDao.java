@@ -72,6 +72,15 @@ public final class StatusDao {
                 .mapTo(Long.class).findOne();
     }
 
+    /** The (shared) inboxes of the remote accounts a status mentions. */
+    public List<String> mentionedRemoteInboxes(Handle h, long statusId) {
+        return h.createQuery("""
+                        SELECT DISTINCT coalesce(a.shared_inbox_url, a.inbox_url)
+                          FROM status_mentions m JOIN accounts a ON a.id = m.account_id
+                         WHERE m.status_id = :id AND a.domain IS NOT NULL AND a.inbox_url IS NOT NULL""")
+                .bind("id", statusId).mapTo(String.class).list();
+    }
+
     public void insertMention(Handle h, long statusId, long accountId) {
         h.createUpdate("INSERT INTO status_mentions (status_id, account_id) VALUES (:s, :a) ON CONFLICT DO NOTHING")
                 .bind("s", statusId).bind("a", accountId).execute();
@@ -95,5 +104,21 @@ public final class StatusDao {
                         UPDATE statuses SET deleted_at = now()
                          WHERE uri = :uri AND account_id = :accountId AND deleted_at IS NULL""")
                 .bind("uri", uri).bind("accountId", accountId).execute() > 0;
+    }
+
+    /** Remembers which status a request with {@code key} made; false when the key is taken (within the hour). */
+    public boolean claimIdempotencyKey(Handle h, long accountId, String key, long statusId) {
+        return h.createUpdate("""
+                        INSERT INTO status_idempotency_keys AS k (account_id, key, status_id) VALUES (:a, :k, :s)
+                        ON CONFLICT (account_id, key) DO UPDATE SET status_id = EXCLUDED.status_id, created_at = now()
+                        WHERE k.created_at <= now() - interval '1 hour'""")
+                .bind("a", accountId).bind("k", key).bind("s", statusId).execute() > 0;
+    }
+
+    /** The status an earlier request with {@code key} made, within the last hour. */
+    public Optional<StatusRow> byIdempotencyKey(Handle h, long accountId, String key) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM statuses WHERE id = (SELECT status_id FROM status_idempotency_keys"
+                        + " WHERE account_id = :a AND key = :k AND created_at > now() - interval '1 hour')")
+                .bind("a", accountId).bind("k", key).mapTo(StatusRow.class).findOne();
     }
 }

@@ -12,6 +12,7 @@ import social.muse.server.http.auth.OAuthException;
 import social.muse.server.http.mastodon.MastodonException;
 import social.muse.server.http.problem.ProblemException;
 import social.muse.server.processing.NotAllowed;
+import social.muse.server.processing.NotFound;
 import social.muse.server.processing.ValidationFailed;
 
 import java.util.LinkedHashMap;
@@ -40,6 +41,7 @@ public final class ErrorHandlers {
                 .error(ClientError.class, keepingResponseHeaders((req, res, e) -> byPath(req, res, e.status(), e.getMessage())))
                 .error(ValidationFailed.class, keepingResponseHeaders(this::validation))
                 .error(NotAllowed.class, keepingResponseHeaders((req, res, e) -> byPath(req, res, 403, e.getMessage())))
+                .error(NotFound.class, keepingResponseHeaders((req, res, e) -> byPath(req, res, 404, e.getMessage())))
                 .error(Throwable.class, keepingResponseHeaders(this::unexpected));
     }
 

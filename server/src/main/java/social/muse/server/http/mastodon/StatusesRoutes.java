@@ -1,5 +1,7 @@
 package social.muse.server.http.mastodon;
 
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -35,6 +37,8 @@ public final class StatusesRoutes implements HttpService {
         this.responses = responses;
     }
 
+    private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
+
     @Override
     public void routing(HttpRules rules) {
         rules.post("/", this::create)
@@ -45,9 +49,16 @@ public final class StatusesRoutes implements HttpService {
     private void create(ServerRequest req, ServerResponse res) {
         AccountRow author = authenticator.requireMember(req, "write:statuses").requireMember().account();
         RequestParams params = RequestParams.read(req, responses.mapper(), 0);
-        StatusRow status = social.post(author, params.strings("status").stream().findFirst().orElse(null),
+        if (!params.strings("media_ids").isEmpty() || params.has("poll")) {
+            throw MastodonException.unprocessable("Validation failed: Media attachments and polls are not supported yet");
+        }
+        Long inReplyTo = params.string("in_reply_to_id").filter(s -> !s.isEmpty())
+                .map(s -> IdText.parse(s).orElseThrow(MastodonException::notFound)).orElse(null);
+        StatusRow status = social.post(author, new SocialProcessor.Draft(
+                params.strings("status").stream().findFirst().orElse(null),
                 params.string("visibility").orElse("public"), params.string("spoiler_text").orElse(""),
-                params.bool("sensitive").orElse(false), params.string("language").filter(l -> !l.isEmpty()).orElse(null));
+                params.bool("sensitive").orElse(false), params.string("language").filter(l -> !l.isEmpty()).orElse(null),
+                inReplyTo, req.headers().first(IDEMPOTENCY_KEY).filter(k -> !k.isBlank()).orElse(null)));
         responses.json(res, converter.status(status, author, true));
     }
 

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /** Turns text people type (a bio, a profile field) into the safe HTML clients display. */
 public final class PlainText {
-    private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"']+[^\\s<>\"'.,;:!?)]");
+    public static final Pattern URL = Pattern.compile("https?://[^\\s<>\"']+[^\\s<>\"'.,;:!?)]");
 
     private PlainText() {
     }

@@ -3,9 +3,9 @@ package social.muse.server.processing.social;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import social.muse.federation.ap.ApActivity;
-import social.muse.federation.ap.ApIri;
 import social.muse.federation.ap.ApItem;
 import social.muse.federation.ap.ApObject;
+import social.muse.federation.ap.ApTag;
 import social.muse.federation.ap.ApTombstone;
 import social.muse.server.convert.ApConverter;
 import social.muse.server.convert.Uris;
@@ -16,13 +16,17 @@ import social.muse.server.db.Ids;
 import social.muse.server.db.StatusDao;
 import social.muse.server.db.StatusRow;
 import social.muse.server.processing.NotAllowed;
+import social.muse.server.processing.NotFound;
 import social.muse.server.processing.ValidationFailed;
-import social.muse.server.processing.accounts.PlainText;
+import social.muse.server.processing.fedi.AccountFinder;
 import social.muse.server.processing.fedi.Deliveries;
 import social.muse.server.processing.fedi.OutboundFollows;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,18 +47,21 @@ public final class SocialProcessor {
     private final StatusDao statuses;
     private final Deliveries deliveries;
     private final OutboundFollows outboundFollows;
+    private final AccountFinder accountFinder;
     private final ApConverter ap;
     private final Uris uris;
     private final Clock clock;
 
     public SocialProcessor(Jdbi jdbi, AccountDao accounts, FollowDao follows, StatusDao statuses, Deliveries deliveries,
-                           OutboundFollows outboundFollows, ApConverter ap, Uris uris, Clock clock) {
+                           OutboundFollows outboundFollows, AccountFinder accountFinder, ApConverter ap, Uris uris,
+                           Clock clock) {
         this.jdbi = jdbi;
         this.accounts = accounts;
         this.follows = follows;
         this.statuses = statuses;
         this.deliveries = deliveries;
         this.outboundFollows = outboundFollows;
+        this.accountFinder = accountFinder;
         this.ap = ap;
         this.uris = uris;
         this.clock = clock;
@@ -98,29 +105,97 @@ public final class SocialProcessor {
         });
     }
 
+    /**
+     * What a person posts. {@code inReplyToId} and {@code idempotencyKey} may be null; a retried request with the same
+     * key within the hour gets the status the first one made.
+     */
+    public record Draft(String text, String visibility, String spoilerText, boolean sensitive, String language,
+                       Long inReplyToId, String idempotencyKey) {
+    }
+
     /** Posts a status and sends Create(Note) to the followers' servers (unless it is direct). */
     public StatusRow post(AccountRow author, String text, String visibility, String spoilerText, boolean sensitive,
                           String language) {
+        return post(author, new Draft(text, visibility, spoilerText, sensitive, language, null, null));
+    }
+
+    /**
+     * Posts a status: mentions are resolved (other servers' accounts looked up when unknown) and linked, hashtags
+     * linked, and Create(Note) goes to the followers' servers (unless it is direct) and to every mentioned remote
+     * account.
+     */
+    public StatusRow post(AccountRow author, Draft draft) {
         var issues = new ValidationFailed.Collector();
-        checkText(issues, text);
-        if (!VISIBILITIES.contains(visibility)) {
+        checkText(issues, draft.text());
+        if (!VISIBILITIES.contains(draft.visibility())) {
             issues.add("visibility", "ERR_INCLUSION", "is not included in the list");
         }
         issues.throwIfAny();
-        StatusRow status = jdbi.inTransaction(h -> {
-            long id = Ids.next(h);
-            String uri = uris.status(author.username(), id);
-            String followersCollection = ap.followersId(author);
-            ApConverter.Addressing addressing = ApConverter.addressing(visibility, followersCollection, List.of());
-            StatusRow row = statuses.insert(h, new StatusDao.NewStatus(id, uri, uris.profile(author.username()) + "/" + id,
-                    author.id(), true, null, null, PlainText.toHtml(text), text, spoilerText == null ? "" : spoilerText,
-                    sensitive, visibility, language, addressing.to(), addressing.cc()));
-            ApObject note = ap.note(row, author);
-            deliverToFollowers(h, author, new ApActivity(uri + "/activity", "Create", ap.actorId(author), List.of(note),
-                    null, addressing.to(), addressing.cc(), row.createdAt(), null), visibility);
-            return row;
-        });
-        return status;
+        if (draft.idempotencyKey() != null) {
+            Optional<StatusRow> earlier = jdbi.withHandle(h -> statuses.byIdempotencyKey(h, author.id(), draft.idempotencyKey()));
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        Optional<StatusRow> parent = draft.inReplyToId() == null ? Optional.empty()
+                : Optional.of(jdbi.withHandle(h -> statuses.byId(h, draft.inReplyToId()))
+                        .filter(s -> s.deletedAt() == null)
+                        .orElseThrow(() -> new NotFound("The status replied to does not exist")));
+        // network lookups of unknown accounts happen before the transaction, never inside it
+        Map<String, AccountRow> mentioned = new LinkedHashMap<>();
+        for (StatusText.Handle handle : StatusText.mentions(draft.text())) {
+            accountFinder.mentioned(handle.username(), handle.domain())
+                    .filter(a -> a.suspendedAt() == null && a.deletedAt() == null)
+                    .ifPresent(account -> mentioned.put(handle.key(), account));
+        }
+        try {
+            return jdbi.inTransaction(h -> {
+                long id = Ids.next(h);
+                String uri = uris.status(author.username(), id);
+                List<AccountRow> people = mentioned.values().stream().distinct().toList();
+                ApConverter.Addressing addressing = ApConverter.addressing(draft.visibility(), ap.followersId(author),
+                        people.stream().map(ap::actorId).toList());
+                String html = StatusText.toHtml(draft.text(), linked(mentioned), uris::tag);
+                StatusRow row = statuses.insert(h, new StatusDao.NewStatus(id, uri, uris.profile(author.username()) + "/" + id,
+                        author.id(), true, parent.map(StatusRow::id).orElse(null), parent.map(StatusRow::uri).orElse(null),
+                        html, draft.text(), draft.spoilerText() == null ? "" : draft.spoilerText(), draft.sensitive(),
+                        draft.visibility(), draft.language(), addressing.to(), addressing.cc()));
+                people.forEach(person -> statuses.insertMention(h, id, person.id()));
+                if (draft.idempotencyKey() != null && !statuses.claimIdempotencyKey(h, author.id(), draft.idempotencyKey(), id)) {
+                    throw new KeyTaken();
+                }
+                ApObject note = ap.note(row, author, tags(people, StatusText.hashtags(draft.text())));
+                deliverAbout(h, author, row, new ApActivity(uri + "/activity", "Create", ap.actorId(author), List.of(note),
+                        null, addressing.to(), addressing.cc(), row.createdAt(), null));
+                return row;
+            });
+        } catch (KeyTaken e) {
+            // a request with the same key committed meanwhile: its status is the answer
+            return jdbi.withHandle(h -> statuses.byIdempotencyKey(h, author.id(), draft.idempotencyKey())).orElseThrow();
+        }
+    }
+
+    /** Rolls back a post whose Idempotency-Key another request took first. */
+    private static final class KeyTaken extends RuntimeException {
+        KeyTaken() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Map<String, StatusText.Linked> linked(Map<String, AccountRow> mentioned) {
+        Map<String, StatusText.Linked> linked = new LinkedHashMap<>();
+        mentioned.forEach((key, account) -> linked.put(key, new StatusText.Linked(
+                account.isLocal() ? uris.profile(account.username()) : account.url() != null ? account.url() : account.uri(),
+                account.username())));
+        return linked;
+    }
+
+    private List<ApTag> tags(List<AccountRow> people, List<String> hashtags) {
+        List<ApTag> tags = new ArrayList<>();
+        people.forEach(p -> tags.add(ApTag.mention(ap.actorId(p), "@" + p.username() + "@"
+                + (p.isLocal() ? uris.base().replaceFirst("^https?://", "") : p.domain()))));
+        hashtags.forEach(tag -> tags.add(ApTag.hashtag(uris.tag(tag), "#" + tag)));
+        return tags;
     }
 
     /** Deletes one's own status: a tombstone stays (fetches answer 410) and followers' servers get Delete. */
@@ -130,9 +205,8 @@ public final class SocialProcessor {
                     .orElseThrow(() -> new NotAllowed("This status is not yours to delete"));
             statuses.markDeleted(h, statusId);
             ApTombstone tombstone = new ApTombstone(status.uri(), "Note", null, null, clock.instant());
-            deliverToFollowers(h, author, new ApActivity(status.uri() + "#delete", "Delete", ap.actorId(author),
-                    List.<ApItem>of(tombstone), null, List.of(ApConverter.PUBLIC), List.of(), clock.instant(), null),
-                    status.visibility());
+            deliverAbout(h, author, status, new ApActivity(status.uri() + "#delete", "Delete", ap.actorId(author),
+                    List.<ApItem>of(tombstone), null, List.of(ApConverter.PUBLIC), List.of(), clock.instant(), null));
         });
     }
 
@@ -145,9 +219,14 @@ public final class SocialProcessor {
         }
     }
 
-    /** Sends {@code activity} about a status to where its Create went: the author's remote followers. */
-    void deliverToFollowers(Handle h, AccountRow author, ApActivity activity, String visibility) {
-        List<String> inboxes = visibility.equals("direct") ? List.of() : follows.remoteFollowerInboxes(h, author.id());
+    /**
+     * Sends {@code activity} about {@code status} to where its Create went: the author's remote followers (unless it is
+     * direct) and the remote accounts it mentions.
+     */
+    void deliverAbout(Handle h, AccountRow author, StatusRow status, ApActivity activity) {
+        List<String> inboxes = new ArrayList<>(status.visibility().equals("direct") ? List.of()
+                : follows.remoteFollowerInboxes(h, author.id()));
+        inboxes.addAll(statuses.mentionedRemoteInboxes(h, status.id()));
         deliveries.enqueue(h, author, activity, inboxes);
     }
 

@@ -235,9 +235,9 @@ public final class StatusInteractions {
                     edit.sensitive() != null ? edit.sensitive() : current.sensitive(),
                     edit.language() != null ? edit.language() : current.language()));
             edits.recordVersion(h, edited);
-            social.deliverToFollowers(h, me, new ApActivity(edited.uri() + "#updates/" + edited.editedAt().toEpochMilli(),
+            social.deliverAbout(h, me, edited, new ApActivity(edited.uri() + "#updates/" + edited.editedAt().toEpochMilli(),
                     "Update", ap.actorId(me), List.of(ap.note(edited, me)), null, List.of(edited.toUris()),
-                    List.of(edited.ccUris()), edited.editedAt(), null), edited.visibility());
+                    List.of(edited.ccUris()), edited.editedAt(), null));
             return view(h, edited, Optional.of(me));
         });
     }
