@@ -40,6 +40,7 @@ import social.muse.server.processing.fedi.OutboundFollows;
 import social.muse.server.processing.fedi.RemoteActors;
 import social.muse.server.processing.fedi.RemoteKeyCache;
 import social.muse.server.processing.fedi.RemoteKeys;
+import social.muse.server.processing.fedi.RemoteStatuses;
 import social.muse.server.processing.fedi.SignatureCheck;
 import social.muse.server.processing.fedi.SignedFetches;
 import social.muse.server.processing.fedi.handlers.ActivityHandlers;
@@ -67,10 +68,10 @@ import java.util.concurrent.Executor;
  * inboxes, the worker with its dispatch table, and the signature checks of fetches. Part of {@link MuseApp}'s wiring, kept apart to keep that
  * file readable.
  */
-record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes routes, InboxWorker worker,
+record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, RemoteStatuses remoteStatuses, InboxRoutes routes,
+               InboxWorker worker,
                SignedFetches signedFetches) {
-    /** Object types stored as statuses (Mastodon shows the non-Note ones as title and link). */
-    private static final String[] STATUS_TYPES = {"Note", "Article", "Page", "Question", "Image", "Audio", "Video", "Event"};
+    private static final String[] STATUS_TYPES = RemoteStatuses.STATUS_TYPES.toArray(String[]::new);
 
     static Inbound create(Jdbi jdbi, ApCodec codec, HtmlSanitizer sanitizer, FederationClient client,
                           LocalActors localActors, ActorSigning signing, SchemeMemory schemes, Deliveries deliveries,
@@ -91,7 +92,9 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes rou
                 new HttpSignatureVerifier(), clock);
         InboxProcessor inbox = new InboxProcessor(jdbi, inboxDao, signatures, codec, followersSync);
 
-        InboundStatuses statuses = new InboundStatuses(new StatusDao(), accountDao, sanitizer, uris);
+        StatusDao statusDao = new StatusDao();
+        InboundStatuses statuses = new InboundStatuses(statusDao, accountDao, sanitizer, uris);
+        RemoteStatuses remoteStatuses = new RemoteStatuses(jdbi, statusDao, remoteActors, statuses, codec);
         FollowLookupDao lookup = new FollowLookupDao();
         InteractionDao interactionDao = new InteractionDao();
         PinDao pinDao = new PinDao();
@@ -113,14 +116,14 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, InboxRoutes rou
                 })
                 .register("Delete", ApItem.class, new DeleteHandler(statuses, remoteDao, keyCache))
                 .register("Like", ApItem.class, new LikeHandler(interactions))
-                .register("Announce", ApItem.class, new AnnounceHandler(interactions))
+                .register("Announce", ApItem.class, new AnnounceHandler(interactions, remoteStatuses))
                 .register("Block", ApIri.class, new BlockHandler(interactions, targets))
                 .register("Flag", ApItem.class, new FlagHandler(interactions, targets, remoteDao))
                 .register("Move", ApItem.class, new MoveHandler(interactions))
                 .register("Add", ApItem.class, FeaturedHandler.add(interactionDao, pinDao))
                 .register("Remove", ApItem.class, FeaturedHandler.remove(interactionDao, pinDao));
         InboxWorker worker = new InboxWorker(jdbi, inboxDao, remoteDao, new DeliveryDao(), codec, handlers, clock);
-        return new Inbound(remoteActors, remoteKeys, new InboxRoutes(inbox, profiles, uris), worker,
+        return new Inbound(remoteActors, remoteKeys, remoteStatuses, new InboxRoutes(inbox, profiles, uris), worker,
                 new SignedFetches(jdbi, signatures, remoteActors, new FetchAccessDao()));
     }
 }

@@ -10,6 +10,9 @@ import social.muse.server.db.AccountDao;
 import social.muse.server.db.AccountRow;
 import social.muse.server.http.Responses;
 import social.muse.server.http.auth.Authenticator;
+import social.muse.server.processing.accounts.AccountProcessor.Member;
+import social.muse.server.processing.fedi.RemoteStatuses;
+import social.muse.server.processing.social.StatusInteractions;
 import social.muse.server.http.auth.Principal;
 
 import java.util.ArrayList;
@@ -33,15 +36,20 @@ public final class SearchRoutes implements HttpService {
     private final Jdbi jdbi;
     private final AccountDao accounts;
     private final Function<String, Optional<AccountRow>> remoteResolver;
+    private final RemoteStatuses remoteStatuses;
+    private final StatusInteractions statuses;
     private final Authenticator authenticator;
     private final ApiConverter converter;
     private final Responses responses;
 
     public SearchRoutes(Jdbi jdbi, AccountDao accounts, Function<String, Optional<AccountRow>> remoteResolver,
-                        Authenticator authenticator, ApiConverter converter, Responses responses) {
+                        RemoteStatuses remoteStatuses, StatusInteractions statuses, Authenticator authenticator,
+                        ApiConverter converter, Responses responses) {
         this.jdbi = jdbi;
         this.accounts = accounts;
         this.remoteResolver = remoteResolver;
+        this.remoteStatuses = remoteStatuses;
+        this.statuses = statuses;
         this.authenticator = authenticator;
         this.converter = converter;
         this.responses = responses;
@@ -80,7 +88,16 @@ public final class SearchRoutes implements HttpService {
             }
             rows.stream().map(converter::account).forEach(found::add);
         }
-        responses.json(res, Map.of("accounts", found, "statuses", List.of(), "hashtags", List.of()));
+        List<Object> posts = new ArrayList<>();
+        boolean url = q.startsWith("https://") || q.startsWith("http://");
+        if ((type.isEmpty() || type.equals("statuses")) && url && resolve) {
+            Optional<AccountRow> viewer = caller.flatMap(Principal::member).map(Member::account);
+            remoteStatuses.byUri(q)
+                    .flatMap(s -> statuses.visibleStatus(s.id(), viewer))
+                    .map(s -> converter.status(statuses.view(s, viewer), viewer.map(v -> v.id() == s.accountId()).orElse(false)))
+                    .ifPresent(posts::add);
+        }
+        responses.json(res, Map.of("accounts", found, "statuses", posts, "hashtags", List.of()));
     }
 
     private static int intParam(ServerRequest req, String name, int fallback) {
