@@ -21,6 +21,7 @@ import social.muse.server.db.FollowDao;
 import social.muse.server.db.FollowLookupDao;
 import social.muse.server.db.InboxDao;
 import social.muse.server.db.InteractionDao;
+import social.muse.server.db.MediaDao;
 import social.muse.server.db.PinDao;
 import social.muse.server.db.RemoteAccountDao;
 import social.muse.server.db.StatusDao;
@@ -93,7 +94,7 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, RemoteStatuses 
         InboxProcessor inbox = new InboxProcessor(jdbi, inboxDao, signatures, codec, followersSync);
 
         StatusDao statusDao = new StatusDao();
-        InboundStatuses statuses = new InboundStatuses(statusDao, accountDao, sanitizer, uris);
+        InboundStatuses statuses = new InboundStatuses(statusDao, new MediaDao(), accountDao, sanitizer, uris);
         RemoteStatuses remoteStatuses = new RemoteStatuses(jdbi, statusDao, remoteActors, statuses, codec);
         FollowLookupDao lookup = new FollowLookupDao();
         InteractionDao interactionDao = new InteractionDao();

@@ -27,10 +27,13 @@ import social.muse.server.processing.fedi.ActorSigning;
 import social.muse.server.processing.fedi.Deliveries;
 import social.muse.server.processing.fedi.LocalActors;
 import social.muse.server.processing.fedi.PartialFollowers;
+import social.muse.server.db.MediaDao;
 import social.muse.server.db.MuteDao;
 import social.muse.server.db.PinDao;
 import social.muse.server.db.RemoteAccountDao;
 import social.muse.server.http.mastodon.BlocksAndMutesRoutes;
+import social.muse.server.http.mastodon.MediaAttachmentsRoutes;
+import social.muse.server.processing.media.Attachments;
 import social.muse.server.processing.fedi.AccountFinder;
 import social.muse.server.processing.fedi.ActorUpdates;
 import social.muse.server.processing.fedi.OutboundFollows;
@@ -130,6 +133,7 @@ public final class MuseApp implements AutoCloseable {
             AppsRoutes appsRoutes,
             AccountsRoutes accountsRoutes,
             BlocksAndMutesRoutes blocksAndMutesRoutes,
+            MediaAttachmentsRoutes mediaAttachmentsRoutes,
             MediaRoutes mediaRoutes,
             InstanceRoutes instanceRoutes,
             NodeInfoRoutes nodeInfoRoutes,
@@ -230,10 +234,11 @@ public final class MuseApp implements AutoCloseable {
                 federation.outboundFollows(), federation.follows(), federation.ap(), accountDao, profiles, uris, mapper,
                 clock, background);
         StatusDao statusDao = new StatusDao();
+        MediaDao mediaDao = new MediaDao();
         AccountFinder accountFinder = new AccountFinder(jdbi, accountDao, localAddresses, inbound.remoteActors(),
                 config.domain());
         SocialProcessor social = new SocialProcessor(jdbi, accountDao, federation.follows(), statusDao,
-                federation.deliveries(), federation.outboundFollows(), accountFinder, federation.ap(), uris, clock);
+                federation.deliveries(), federation.outboundFollows(), accountFinder, mediaDao, federation.ap(), uris, clock);
         InteractionDao interactionDao = new InteractionDao();
         MuteDao muteDao = new MuteDao();
         Relationships relationships = new Relationships(jdbi, federation.follows(), interactionDao, muteDao, converter);
@@ -242,7 +247,7 @@ public final class MuseApp implements AutoCloseable {
         Pins pins = new Pins(jdbi, new PinDao(), federation.follows(), federation.deliveries(), federation.ap(), uris,
                 clock);
         StatusInteractions statusInteractions = new StatusInteractions(jdbi, social, accountDao, federation.follows(),
-                statusDao, interactionDao, new InteractionLookupDao(), new StatusEditDao(), federation.deliveries(),
+                statusDao, interactionDao, new InteractionLookupDao(), new StatusEditDao(), mediaDao, federation.deliveries(),
                 federation.ap(), uris, clock);
 
         return new Services(
@@ -252,6 +257,8 @@ public final class MuseApp implements AutoCloseable {
                 new AccountsRoutes(accounts, profiles, oauth, authenticator, rateLimiter, converter, responses, config,
                         social, relationships),
                 new BlocksAndMutesRoutes(blocks, profiles, relationships, authenticator, converter, responses, uris),
+                new MediaAttachmentsRoutes(new Attachments(jdbi, mediaDao, media, config.media().attachmentMaxBytes()),
+                        authenticator, converter, responses, config.media().attachmentMaxBytes()),
                 new MediaRoutes(media),
                 new InstanceRoutes(config, build, instance, responses, clock.instant()),
                 new NodeInfoRoutes(config, build, instance, responses),
@@ -262,7 +269,7 @@ public final class MuseApp implements AutoCloseable {
                         authenticator, converter, responses),
                 new ActorRoutes(jdbi, accountDao, federation.follows(), statusDao, new OutboxDao(), federation.localActors(), federation.ap(),
                         federation.codec(), uris, inbound.signedFetches(), federation.partialFollowers(), pins,
-                        config.authorizedFetch()),
+                        mediaDao, config.authorizedFetch()),
                 new OpenApiRoutes(mapper, build, config),
                 new EmailsRoutes(accounts, authenticator, rateLimiter, responses),
                 new AccountPagesRoutes(accounts, resets, rateLimiter, csrf, sessions, mapper),
@@ -306,7 +313,7 @@ public final class MuseApp implements AutoCloseable {
                 .register(s.oauthRoutes())
                 .register("/api/v1/apps", s.appsRoutes())
                 .register("/api/v1/accounts", s.accountsRoutes())
-                .register(s.blocksAndMutesRoutes())
+                .register(s.blocksAndMutesRoutes(), s.mediaAttachmentsRoutes())
                 .register("/api/v1/statuses", s.statusesRoutes(), s.statusInteractionsRoutes())
                 .register("/api/v2/search", s.searchRoutes())
                 .register(s.mediaRoutes(), s.instanceRoutes(), s.nodeInfoRoutes(), s.webFingerRoutes(), s.actorRoutes(), s.openApiRoutes())

@@ -96,7 +96,8 @@ public final class ConfigLoader {
         }
         var media = new MuseConfig.Media(
                 integer("muse.media.avatar-max-bytes", 1024, 64 * 1024 * 1024),
-                integer("muse.media.header-max-bytes", 1024, 64 * 1024 * 1024));
+                integer("muse.media.header-max-bytes", 1024, 64 * 1024 * 1024),
+                integer("muse.media.attachment-max-bytes", 1024, 256 * 1024 * 1024));
 
         var domainPolicies = new MuseConfig.DomainPolicies(
                 domains("muse.federation.suspended-domains"), domains("muse.federation.silenced-domains"));

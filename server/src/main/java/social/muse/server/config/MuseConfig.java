@@ -62,7 +62,7 @@ public record MuseConfig(
         }
     }
 
-    public record Media(long avatarMaxBytes, long headerMaxBytes) {
+    public record Media(long avatarMaxBytes, long headerMaxBytes, long attachmentMaxBytes) {
     }
 
     /** Servers (lower-case {@code host} or {@code host:port}) suspended or silenced by configuration. */

@@ -4,6 +4,7 @@ import social.muse.federation.ap.ApActor;
 import social.muse.federation.ap.ApActorType;
 import social.muse.federation.ap.ApMedia;
 import social.muse.federation.ap.ApMultikey;
+import social.muse.federation.ap.ApMedia;
 import social.muse.federation.ap.ApObject;
 import social.muse.federation.ap.ApTag;
 import social.muse.federation.ap.ApPropertyValue;
@@ -11,6 +12,7 @@ import social.muse.federation.ap.ApPublicKey;
 import social.muse.federation.keys.Multikey;
 import social.muse.federation.keys.Pem;
 import social.muse.server.db.AccountRow;
+import social.muse.server.db.MediaDao;
 import social.muse.server.db.StatusRow;
 import social.muse.server.processing.accounts.PlainText;
 import social.muse.server.processing.fedi.LocalActors;
@@ -90,8 +92,17 @@ public final class ApConverter {
 
     /** The Note with its Mention and Hashtag tags. */
     public ApObject note(StatusRow status, AccountRow author, List<ApTag> tags) {
+        return note(status, author, tags, List.of());
+    }
+
+    /** The Note with its tags and media attachments (as Mastodon sends them: Documents with their media type). */
+    public ApObject note(StatusRow status, AccountRow author, List<ApTag> tags, List<MediaDao.MediaRow> media) {
         return ApObject.builder(status.uri(), "Note")
                 .tag(tags)
+                .attachment(media.stream()
+                        .map(m -> new ApMedia("Document", m.file() != null ? uris.media(m.file()) : m.remoteUrl(),
+                                m.contentType(), m.description(), m.blurhash(), m.width(), m.height()))
+                        .toList())
                 .attributedTo(List.of(actorId(author)))
                 .content(status.content())
                 .summary(status.spoilerText().isEmpty() ? null : status.spoilerText())

@@ -3,6 +3,8 @@ package social.muse.server.convert;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import social.muse.server.db.AccountRow;
+import social.muse.server.db.MediaDao;
+import social.muse.server.http.mastodon.model.MediaAttachmentResponse;
 import social.muse.server.db.OAuthDao.AppRow;
 import social.muse.server.db.StatusCountsRow;
 import social.muse.server.db.StatusEditDao.StatusEditRow;
@@ -29,6 +31,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 /** Domain rows to Mastodon client API entities. */
 public final class ApiConverter {
@@ -120,7 +123,7 @@ public final class ApiConverter {
 
     /** A status just posted or deleted, which nobody has reacted to; {@code own} adds the source text only its author sees. */
     public StatusResponse status(StatusRow s, AccountRow author, boolean own) {
-        return status(new StatusView(s, author, StatusCountsRow.NONE, null), own);
+        return status(new StatusView(s, author, StatusCountsRow.NONE, null, List.of()), own);
     }
 
     /** A status with its counts and the viewer's own favourite and reblog; a reblog wraps the status it reblogs. */
@@ -129,12 +132,23 @@ public final class ApiConverter {
         StatusCountsRow counts = view.counts();
         return new StatusResponse(
                 Long.toString(s.id()), s.uri(), s.url(), timestamp(s.createdAt()), account(view.author()), s.content(),
-                s.visibility(), s.sensitive(), s.spoilerText(), List.of(), null, List.of(), List.of(), List.of(),
+                s.visibility(), s.sensitive(), s.spoilerText(),
+                view.media().stream().<Object>map(this::mediaAttachment).toList(), null, List.of(), List.of(), List.of(),
                 counts.reblogsCount(), counts.favouritesCount(), counts.repliesCount(),
                 s.inReplyToId() == null ? null : Long.toString(s.inReplyToId()), null,
                 view.reblog() == null ? null : status(view.reblog(), false), null, null,
                 s.language(), own ? s.textSource() : null, s.editedAt() == null ? null : timestamp(s.editedAt()),
                 counts.favourited(), counts.reblogged(), false, false, counts.pinned(), List.of());
+    }
+
+    /** An attachment: ours is served from /media, another server's from where it lives. */
+    public MediaAttachmentResponse mediaAttachment(MediaDao.MediaRow m) {
+        String url = m.file() != null ? uris.media(m.file()) : m.remoteUrl();
+        Map<String, Object> meta = m.width() == null || m.height() == null ? null
+                : Map.of("original", Map.of("width", m.width(), "height", m.height(),
+                        "size", m.width() + "x" + m.height(), "aspect", (double) m.width() / m.height()));
+        return new MediaAttachmentResponse(Long.toString(m.id()), m.type(), url, url, m.remoteUrl(), null, null, meta,
+                m.description(), m.blurhash());
     }
 
     public StatusEditResponse statusEdit(StatusEditRow version, AccountRow author) {

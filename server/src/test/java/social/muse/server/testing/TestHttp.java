@@ -81,6 +81,37 @@ public final class TestHttp {
         return send(withToken(builder, token));
     }
 
+    /** A file as a multipart form sends it. */
+    public record FilePart(String field, String fileName, String contentType, byte[] content) {
+    }
+
+    /** A multipart/form-data request with text fields and one file, as apps upload media and profile images. */
+    public Response multipart(String method, String path, Map<String, String> fields, FilePart file, String token) {
+        String boundary = "----muse" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.field() + "\"; filename=\""
+                + file.fileName() + "\"\r\nContent-Type: " + file.contentType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(file.content());
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder builder = request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        return send(withToken(builder, token));
+    }
+
+    /** A PNG of the given size, for uploads. */
+    public static byte[] png(int width, int height) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(width, height,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB), "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** Sends any request built by the caller, for headers and methods the helpers above do not cover. */
     public Response send(HttpRequest.Builder builder) {
         try {

@@ -12,12 +12,14 @@ import social.muse.federation.ap.ApCollectionPage;
 import social.muse.federation.ap.ApDocument;
 import social.muse.federation.ap.ApIri;
 import social.muse.federation.ap.ApItem;
+import social.muse.federation.ap.ApObject;
 import social.muse.federation.ap.ApParseException;
 import social.muse.federation.ap.ApTombstone;
 import social.muse.server.convert.ApConverter;
 import social.muse.server.convert.Uris;
 import social.muse.server.db.AccountDao;
 import social.muse.server.db.AccountRow;
+import social.muse.server.db.MediaDao;
 import social.muse.server.db.FollowDao;
 import social.muse.server.db.OutboxDao;
 import social.muse.server.db.StatusDao;
@@ -64,11 +66,13 @@ public final class ActorRoutes implements HttpService {
     private final SignedFetches fetches;
     private final PartialFollowers partialFollowers;
     private final Pins pins;
+    private final MediaDao media;
     private final boolean authorizedFetch;
 
     public ActorRoutes(Jdbi jdbi, AccountDao accounts, FollowDao follows, StatusDao statuses, OutboxDao outbox,
                        LocalActors localActors, ApConverter ap, ApCodec codec, Uris uris, SignedFetches fetches,
-                       PartialFollowers partialFollowers, Pins pins, boolean authorizedFetch) {
+                       PartialFollowers partialFollowers, Pins pins, MediaDao media, boolean authorizedFetch) {
+        this.media = media;
         this.fetches = fetches;
         this.partialFollowers = partialFollowers;
         this.pins = pins;
@@ -234,10 +238,12 @@ public final class ActorRoutes implements HttpService {
             send(res, new ApTombstone(found.uri(), "Note", found.createdAt(), null, found.deletedAt()));
             return;
         }
+        ApObject note = ap.note(found, author.get(), List.of(),
+                jdbi.withHandle(h -> media.byStatuses(h, List.of(found.id()))).getOrDefault(found.id(), List.of()));
         if (SignedFetches.isPublic(found)) {
-            send(res, ap.note(found, author.get()));
+            send(res, note);
         } else {
-            json.sendPerRequester(res, ap.note(found, author.get()));
+            json.sendPerRequester(res, note);
         }
     }
 

@@ -18,6 +18,7 @@ import social.muse.server.processing.accounts.AccountProcessor.Member;
 import social.muse.server.processing.social.SocialProcessor;
 import social.muse.server.processing.social.StatusInteractions;
 
+import java.util.List;
 import java.util.Optional;
 
 /** {@code /api/v1/statuses}: posting, reading and deleting statuses. */
@@ -49,17 +50,21 @@ public final class StatusesRoutes implements HttpService {
     private void create(ServerRequest req, ServerResponse res) {
         AccountRow author = authenticator.requireMember(req, "write:statuses").requireMember().account();
         RequestParams params = RequestParams.read(req, responses.mapper(), 0);
-        if (!params.strings("media_ids").isEmpty() || params.has("poll")) {
-            throw MastodonException.unprocessable("Validation failed: Media attachments and polls are not supported yet");
+        if (params.has("poll") || !params.indexed("poll").isEmpty()) {
+            throw MastodonException.unprocessable("Validation failed: Polls are not supported yet");
         }
+        List<Long> mediaIds = params.strings("media_ids").stream()
+                .map(id -> IdText.parse(id).orElseThrow(() -> MastodonException.unprocessable(
+                        "Validation failed: media_ids must be ids of your uploads")))
+                .toList();
         Long inReplyTo = params.string("in_reply_to_id").filter(s -> !s.isEmpty())
                 .map(s -> IdText.parse(s).orElseThrow(MastodonException::notFound)).orElse(null);
         StatusRow status = social.post(author, new SocialProcessor.Draft(
                 params.strings("status").stream().findFirst().orElse(null),
                 params.string("visibility").orElse("public"), params.string("spoiler_text").orElse(""),
                 params.bool("sensitive").orElse(false), params.string("language").filter(l -> !l.isEmpty()).orElse(null),
-                inReplyTo, req.headers().first(IDEMPOTENCY_KEY).filter(k -> !k.isBlank()).orElse(null)));
-        responses.json(res, converter.status(status, author, true));
+                inReplyTo, req.headers().first(IDEMPOTENCY_KEY).filter(k -> !k.isBlank()).orElse(null), mediaIds));
+        responses.json(res, converter.status(interactions.view(status, Optional.of(author)), true));
     }
 
     private void show(ServerRequest req, ServerResponse res) {

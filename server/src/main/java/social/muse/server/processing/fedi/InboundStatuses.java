@@ -1,6 +1,7 @@
 package social.muse.server.processing.fedi;
 
 import org.jdbi.v3.core.Handle;
+import social.muse.federation.ap.ApMedia;
 import social.muse.federation.ap.ApObject;
 import social.muse.federation.ap.ApTag;
 import social.muse.federation.html.HtmlSanitizer;
@@ -8,7 +9,9 @@ import social.muse.federation.jsonld.Namespaces;
 import social.muse.server.convert.Uris;
 import social.muse.server.db.AccountDao;
 import social.muse.server.db.AccountRow;
+import social.muse.server.db.MediaDao;
 import social.muse.server.db.StatusDao;
+import social.muse.server.processing.media.Attachments;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,12 +25,14 @@ import java.util.stream.Stream;
  */
 public final class InboundStatuses {
     private final StatusDao statuses;
+    private final MediaDao media;
     private final AccountDao accounts;
     private final HtmlSanitizer sanitizer;
     private final Uris uris;
 
-    public InboundStatuses(StatusDao statuses, AccountDao accounts, HtmlSanitizer sanitizer, Uris uris) {
+    public InboundStatuses(StatusDao statuses, MediaDao media, AccountDao accounts, HtmlSanitizer sanitizer, Uris uris) {
         this.statuses = statuses;
+        this.media = media;
         this.accounts = accounts;
         this.sanitizer = sanitizer;
         this.uris = uris;
@@ -38,8 +43,11 @@ public final class InboundStatuses {
         Optional<Long> id = statuses.insertRemote(h, new StatusDao.NewRemoteStatus(object.id(), object.url(), author.id(),
                 object.inReplyTo(), content(object), object.summary() == null ? "" : object.summary(),
                 object.sensitive(), visibility(author, object), object.to(), object.cc(), object.published()));
-        id.ifPresent(statusId -> mentionedLocalAccounts(h, object)
-                .forEach(local -> statuses.insertMention(h, statusId, local.id())));
+        id.ifPresent(statusId -> {
+            mentionedLocalAccounts(h, object).forEach(local -> statuses.insertMention(h, statusId, local.id()));
+            attachments(object).forEach(m -> media.insert(h, new MediaDao.NewMedia(author.id(), statusId, null,
+                    m.url(), mediaType(m.mediaType()), m.mediaType(), m.name(), m.blurhash(), m.width(), m.height())));
+        });
     }
 
     public void update(Handle h, AccountRow author, ApObject object) {
@@ -50,6 +58,24 @@ public final class InboundStatuses {
 
     public void delete(Handle h, AccountRow author, String uri) {
         statuses.markDeletedByAuthor(h, uri, author.id());
+    }
+
+    /** The media another server attached, as links to where they live (at most as many as we allow on our posts). */
+    private static List<ApMedia> attachments(ApObject object) {
+        return object.attachment().stream()
+                .filter(m -> m.url() != null && (m.url().startsWith("https://") || m.url().startsWith("http://")))
+                .limit(Attachments.MAX_PER_STATUS)
+                .toList();
+    }
+
+    /** Mastodon's attachment types from a media type. */
+    static String mediaType(String contentType) {
+        if (contentType == null) {
+            return "unknown";
+        }
+        String type = contentType.toLowerCase(java.util.Locale.ROOT);
+        return type.equals("image/gif") ? "gifv" : type.startsWith("image/") ? "image"
+                : type.startsWith("video/") ? "video" : type.startsWith("audio/") ? "audio" : "unknown";
     }
 
     private static void requireAuthoredBy(AccountRow author, ApObject object) {

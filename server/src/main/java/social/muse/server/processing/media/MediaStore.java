@@ -50,14 +50,21 @@ public final class MediaStore {
      * {@code avatars/1234/9f…e1.png}. {@code field} names the request field in errors.
      */
     public String storeImage(String field, String folder, long ownerId, byte[] bytes, long maxBytes) {
+        return store(field, folder, ownerId, bytes, maxBytes).file();
+    }
+
+    /** A stored image: its path relative to the media root, its type and (unless WebP) its size in pixels. */
+    public record StoredImage(String file, ImageType type, Integer width, Integer height) {
+    }
+
+    /** As {@link #storeImage}, also telling the image's type and size. */
+    public StoredImage store(String field, String folder, long ownerId, byte[] bytes, long maxBytes) {
         if (bytes.length > maxBytes) {
             throw ValidationFailed.of(field, "ERR_TOO_LARGE", "must be smaller than " + (maxBytes / 1024) + " KB");
         }
         ImageType type = sniff(bytes).orElseThrow(() ->
                 ValidationFailed.of(field, "ERR_INVALID", "must be a PNG, JPEG, GIF or WebP image"));
-        if (type != ImageType.WEBP) {
-            checkDimensions(field, bytes);
-        }
+        int[] size = type == ImageType.WEBP ? null : checkDimensions(field, bytes);
         String name = social.muse.server.processing.auth.Secrets.newSecret().substring(0, 24) + "." + type.extension;
         String relative = folder + "/" + ownerId + "/" + name;
         Path target = root.resolve(relative);
@@ -67,7 +74,7 @@ public final class MediaStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store media file " + relative, e);
         }
-        return relative;
+        return new StoredImage(relative, type, size == null ? null : size[0], size == null ? null : size[1]);
     }
 
     /** Deletes a stored file; a missing file is not an error. */
@@ -105,7 +112,8 @@ public final class MediaStore {
         return Optional.empty();
     }
 
-    private static void checkDimensions(String field, byte[] bytes) {
+    /** Width and height, read from the header without decoding the pixels. */
+    private static int[] checkDimensions(String field, byte[] bytes) {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -114,10 +122,13 @@ public final class MediaStore {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                long pixels = (long) width * height;
                 if (pixels <= 0 || pixels > MAX_PIXELS) {
                     throw ValidationFailed.of(field, "ERR_TOO_LARGE", "must be at most 4096×4096 pixels");
                 }
+                return new int[] {width, height};
             } finally {
                 reader.dispose();
             }

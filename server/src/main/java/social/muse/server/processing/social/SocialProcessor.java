@@ -13,12 +13,14 @@ import social.muse.server.db.AccountDao;
 import social.muse.server.db.AccountRow;
 import social.muse.server.db.FollowDao;
 import social.muse.server.db.Ids;
+import social.muse.server.db.MediaDao;
 import social.muse.server.db.StatusDao;
 import social.muse.server.db.StatusRow;
 import social.muse.server.processing.NotAllowed;
 import social.muse.server.processing.NotFound;
 import social.muse.server.processing.ValidationFailed;
 import social.muse.server.processing.fedi.AccountFinder;
+import social.muse.server.processing.media.Attachments;
 import social.muse.server.processing.fedi.Deliveries;
 import social.muse.server.processing.fedi.OutboundFollows;
 
@@ -48,13 +50,14 @@ public final class SocialProcessor {
     private final Deliveries deliveries;
     private final OutboundFollows outboundFollows;
     private final AccountFinder accountFinder;
+    private final MediaDao media;
     private final ApConverter ap;
     private final Uris uris;
     private final Clock clock;
 
     public SocialProcessor(Jdbi jdbi, AccountDao accounts, FollowDao follows, StatusDao statuses, Deliveries deliveries,
-                           OutboundFollows outboundFollows, AccountFinder accountFinder, ApConverter ap, Uris uris,
-                           Clock clock) {
+                           OutboundFollows outboundFollows, AccountFinder accountFinder, MediaDao media,
+                           ApConverter ap, Uris uris, Clock clock) {
         this.jdbi = jdbi;
         this.accounts = accounts;
         this.follows = follows;
@@ -62,6 +65,7 @@ public final class SocialProcessor {
         this.deliveries = deliveries;
         this.outboundFollows = outboundFollows;
         this.accountFinder = accountFinder;
+        this.media = media;
         this.ap = ap;
         this.uris = uris;
         this.clock = clock;
@@ -110,13 +114,16 @@ public final class SocialProcessor {
      * key within the hour gets the status the first one made.
      */
     public record Draft(String text, String visibility, String spoilerText, boolean sensitive, String language,
-                       Long inReplyToId, String idempotencyKey) {
+                       Long inReplyToId, String idempotencyKey, List<Long> mediaIds) {
+        public Draft {
+            mediaIds = mediaIds == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(mediaIds));
+        }
     }
 
     /** Posts a status and sends Create(Note) to the followers' servers (unless it is direct). */
     public StatusRow post(AccountRow author, String text, String visibility, String spoilerText, boolean sensitive,
                           String language) {
-        return post(author, new Draft(text, visibility, spoilerText, sensitive, language, null, null));
+        return post(author, new Draft(text, visibility, spoilerText, sensitive, language, null, null, List.of()));
     }
 
     /**
@@ -126,11 +133,17 @@ public final class SocialProcessor {
      */
     public StatusRow post(AccountRow author, Draft draft) {
         var issues = new ValidationFailed.Collector();
-        checkText(issues, draft.text());
+        if (draft.mediaIds().isEmpty() || (draft.text() != null && !draft.text().isBlank())) {
+            checkText(issues, draft.text());
+        }
         if (!VISIBILITIES.contains(draft.visibility())) {
             issues.add("visibility", "ERR_INCLUSION", "is not included in the list");
         }
+        if (draft.mediaIds().size() > Attachments.MAX_PER_STATUS) {
+            issues.add("media_attachments", "ERR_TOO_MANY", "are too many (maximum is " + Attachments.MAX_PER_STATUS + ")");
+        }
         issues.throwIfAny();
+        String text = draft.text() == null ? "" : draft.text();
         if (draft.idempotencyKey() != null) {
             Optional<StatusRow> earlier = jdbi.withHandle(h -> statuses.byIdempotencyKey(h, author.id(), draft.idempotencyKey()));
             if (earlier.isPresent()) {
@@ -143,7 +156,7 @@ public final class SocialProcessor {
                         .orElseThrow(() -> new NotFound("The status replied to does not exist")));
         // network lookups of unknown accounts happen before the transaction, never inside it
         Map<String, AccountRow> mentioned = new LinkedHashMap<>();
-        for (StatusText.Handle handle : StatusText.mentions(draft.text())) {
+        for (StatusText.Handle handle : StatusText.mentions(text)) {
             accountFinder.mentioned(handle.username(), handle.domain())
                     .filter(a -> a.suspendedAt() == null && a.deletedAt() == null)
                     .ifPresent(account -> mentioned.put(handle.key(), account));
@@ -155,16 +168,20 @@ public final class SocialProcessor {
                 List<AccountRow> people = mentioned.values().stream().distinct().toList();
                 ApConverter.Addressing addressing = ApConverter.addressing(draft.visibility(), ap.followersId(author),
                         people.stream().map(ap::actorId).toList());
-                String html = StatusText.toHtml(draft.text(), linked(mentioned), uris::tag);
+                String html = StatusText.toHtml(text, linked(mentioned), uris::tag);
                 StatusRow row = statuses.insert(h, new StatusDao.NewStatus(id, uri, uris.profile(author.username()) + "/" + id,
                         author.id(), true, parent.map(StatusRow::id).orElse(null), parent.map(StatusRow::uri).orElse(null),
-                        html, draft.text(), draft.spoilerText() == null ? "" : draft.spoilerText(), draft.sensitive(),
+                        html, text, draft.spoilerText() == null ? "" : draft.spoilerText(), draft.sensitive(),
                         draft.visibility(), draft.language(), addressing.to(), addressing.cc()));
                 people.forEach(person -> statuses.insertMention(h, id, person.id()));
+                if (media.attach(h, id, author.id(), draft.mediaIds()) != draft.mediaIds().size()) {
+                    throw ValidationFailed.of("media_ids", "ERR_INVALID", "must be your own uploads not yet posted");
+                }
+                List<MediaDao.MediaRow> attached = media.byStatuses(h, List.of(id)).getOrDefault(id, List.of());
                 if (draft.idempotencyKey() != null && !statuses.claimIdempotencyKey(h, author.id(), draft.idempotencyKey(), id)) {
                     throw new KeyTaken();
                 }
-                ApObject note = ap.note(row, author, tags(people, StatusText.hashtags(draft.text())));
+                ApObject note = ap.note(row, author, tags(people, StatusText.hashtags(text)), attached);
                 deliverAbout(h, author, row, new ApActivity(uri + "/activity", "Create", ap.actorId(author), List.of(note),
                         null, addressing.to(), addressing.cc(), row.createdAt(), null));
                 return row;

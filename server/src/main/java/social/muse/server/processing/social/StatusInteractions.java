@@ -11,6 +11,7 @@ import social.muse.server.db.AccountRow;
 import social.muse.server.db.FollowDao;
 import social.muse.server.db.InteractionDao;
 import social.muse.server.db.InteractionLookupDao;
+import social.muse.server.db.MediaDao;
 import social.muse.server.db.StatusCountsRow;
 import social.muse.server.db.StatusDao;
 import social.muse.server.db.StatusEditDao;
@@ -43,6 +44,7 @@ public final class StatusInteractions {
     private final InteractionDao interactions;
     private final InteractionLookupDao lookups;
     private final StatusEditDao edits;
+    private final MediaDao media;
     private final Deliveries deliveries;
     private final ApConverter ap;
     private final Uris uris;
@@ -50,7 +52,8 @@ public final class StatusInteractions {
 
     public StatusInteractions(Jdbi jdbi, SocialProcessor social, AccountDao accounts, FollowDao follows,
                               StatusDao statuses, InteractionDao interactions, InteractionLookupDao lookups,
-                              StatusEditDao edits, Deliveries deliveries, ApConverter ap, Uris uris, Clock clock) {
+                              StatusEditDao edits, MediaDao media, Deliveries deliveries, ApConverter ap, Uris uris,
+                              Clock clock) {
         this.jdbi = jdbi;
         this.social = social;
         this.accounts = accounts;
@@ -59,6 +62,7 @@ public final class StatusInteractions {
         this.interactions = interactions;
         this.lookups = lookups;
         this.edits = edits;
+        this.media = media;
         this.deliveries = deliveries;
         this.ap = ap;
         this.uris = uris;
@@ -99,7 +103,8 @@ public final class StatusInteractions {
                 : view(h, statuses.byId(h, status.reblogOfId()).orElseThrow(), viewer);
         StatusCountsRow counts = status.reblogOfId() != null ? StatusCountsRow.NONE
                 : lookups.counts(h, status.id(), viewer.map(AccountRow::id).orElse(-1L));
-        return new StatusView(status, author, counts, reblogged);
+        return new StatusView(status, author, counts, reblogged,
+                media.byStatuses(h, List.of(status.id())).getOrDefault(status.id(), List.of()));
     }
 
     /** Favourites the status (or the one it reblogs); favouriting again changes nothing, as on Mastodon. */

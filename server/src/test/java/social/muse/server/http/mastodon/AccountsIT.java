@@ -260,22 +260,11 @@ class AccountsIT {
     }
 
     private static TestHttp.Response multipart(String token, String field, String fileName, String type, byte[] content) {
-        String boundary = "----muse" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"display_name\"\r\n\r\nLea\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return http.send(http.request("/api/v1/accounts/update_credentials")
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        return http.multipart("PATCH", "/api/v1/accounts/update_credentials", Map.of("display_name", "Lea"),
+                new TestHttp.FilePart(field, fileName, type, content), token);
     }
 
-    private static byte[] png(int width, int height) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), "png", out);
-        return out.toByteArray();
+    private static byte[] png(int width, int height) {
+        return TestHttp.png(width, height);
     }
 }
