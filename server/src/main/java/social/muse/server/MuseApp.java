@@ -33,6 +33,8 @@ import social.muse.server.db.PinDao;
 import social.muse.server.db.RemoteAccountDao;
 import social.muse.server.http.mastodon.BlocksAndMutesRoutes;
 import social.muse.server.http.mastodon.MediaAttachmentsRoutes;
+import social.muse.server.http.mastodon.TimelinesRoutes;
+import social.muse.server.db.TimelineDao;
 import social.muse.server.processing.media.Attachments;
 import social.muse.server.processing.fedi.AccountFinder;
 import social.muse.server.processing.fedi.ActorUpdates;
@@ -134,6 +136,7 @@ public final class MuseApp implements AutoCloseable {
             AccountsRoutes accountsRoutes,
             BlocksAndMutesRoutes blocksAndMutesRoutes,
             MediaAttachmentsRoutes mediaAttachmentsRoutes,
+            TimelinesRoutes timelinesRoutes,
             MediaRoutes mediaRoutes,
             InstanceRoutes instanceRoutes,
             NodeInfoRoutes nodeInfoRoutes,
@@ -259,6 +262,8 @@ public final class MuseApp implements AutoCloseable {
                 new BlocksAndMutesRoutes(blocks, profiles, relationships, authenticator, converter, responses, uris),
                 new MediaAttachmentsRoutes(new Attachments(jdbi, mediaDao, media, config.media().attachmentMaxBytes()),
                         authenticator, converter, responses, config.media().attachmentMaxBytes()),
+                new TimelinesRoutes(jdbi, new TimelineDao(), statusInteractions, pins, profiles, authenticator, converter,
+                        responses, uris),
                 new MediaRoutes(media),
                 new InstanceRoutes(config, build, instance, responses, clock.instant()),
                 new NodeInfoRoutes(config, build, instance, responses),
@@ -313,7 +318,7 @@ public final class MuseApp implements AutoCloseable {
                 .register(s.oauthRoutes())
                 .register("/api/v1/apps", s.appsRoutes())
                 .register("/api/v1/accounts", s.accountsRoutes())
-                .register(s.blocksAndMutesRoutes(), s.mediaAttachmentsRoutes())
+                .register(s.blocksAndMutesRoutes(), s.mediaAttachmentsRoutes(), s.timelinesRoutes())
                 .register("/api/v1/statuses", s.statusesRoutes(), s.statusInteractionsRoutes())
                 .register("/api/v2/search", s.searchRoutes())
                 .register(s.mediaRoutes(), s.instanceRoutes(), s.nodeInfoRoutes(), s.webFingerRoutes(), s.actorRoutes(), s.openApiRoutes())

@@ -1,0 +1,79 @@
+package social.muse.server.db;
+
+import org.jdbi.v3.core.Handle;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Pages of statuses as the timelines show them, newest first, each one statement. Visibility is decided here so a page
+ * is never short of what the viewer may see: followers-only posts reach followers, direct posts the people they
+ * mention, and accounts the viewer blocks or mutes are left out.
+ */
+public final class TimelineDao {
+    private static final String COLUMNS = "s." + StatusDao.COLUMNS.strip().replaceAll(",\\s*", ", s.");
+    /** Posts of accounts the viewer blocks or mutes (an expired mute no longer counts). */
+    private static final String NOT_SILENCED_BY_VIEWER = """
+             AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.account_id = :viewer AND b.target_account_id = s.account_id)
+             AND NOT EXISTS (SELECT 1 FROM mutes mu WHERE mu.account_id = :viewer AND mu.target_account_id = s.account_id
+                                                     AND (mu.expires_at IS NULL OR mu.expires_at > now()))""";
+    private static final String WITH_MEDIA = " AND EXISTS (SELECT 1 FROM media_attachments ma WHERE ma.status_id = s.id)";
+    private static final String MENTIONS_VIEWER = "EXISTS (SELECT 1 FROM status_mentions m WHERE m.status_id = s.id AND m.account_id = :viewer)";
+
+    /** The viewer's own posts and boosts, those of the accounts it follows, and direct posts that mention it. */
+    public List<StatusRow> home(Handle h, long viewer, PageQuery page) {
+        return page(h, " WHERE s.deleted_at IS NULL AND (s.account_id = :viewer"
+                + " OR (s.account_id IN (SELECT target_account_id FROM follows WHERE account_id = :viewer)"
+                + "     AND (s.visibility <> 'direct' OR " + MENTIONS_VIEWER + "))"
+                + " OR (s.visibility = 'direct' AND " + MENTIONS_VIEWER + "))" + NOT_SILENCED_BY_VIEWER,
+                viewer, page);
+    }
+
+    /**
+     * Public posts (no boosts, no replies to others), from here ({@code local}), elsewhere ({@code remote}) or both;
+     * servers silenced by domain policy are left out.
+     */
+    public List<StatusRow> publicTimeline(Handle h, Long viewer, boolean local, boolean remote, boolean onlyMedia,
+                                          PageQuery page) {
+        return page(h, """
+                 JOIN accounts a ON a.id = s.account_id
+                 WHERE s.deleted_at IS NULL AND s.visibility = 'public' AND s.reblog_of_id IS NULL
+                   AND (s.in_reply_to_uri IS NULL
+                        OR s.in_reply_to_id IN (SELECT p.id FROM statuses p WHERE p.account_id = s.account_id))
+                   AND a.suspended_at IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM domain_policies d WHERE d.domain = a.domain)""" + "\n"
+                        + (local ? " AND s.local" : remote ? " AND NOT s.local" : "")
+                        + (onlyMedia ? WITH_MEDIA : "")
+                        + (viewer == null ? "" : NOT_SILENCED_BY_VIEWER),
+                viewer == null ? -1 : viewer, page);
+    }
+
+    /**
+     * An account's posts the viewer may see: public and unlisted for anyone, followers-only for its followers,
+     * direct where the viewer is mentioned; everything for the account itself.
+     */
+    public List<StatusRow> account(Handle h, long accountId, Long viewer, boolean excludeReplies, boolean excludeReblogs,
+                                   boolean onlyMedia, PageQuery page) {
+        return page(h, " WHERE s.account_id = :account AND s.deleted_at IS NULL"
+                        + " AND (s.visibility IN ('public', 'unlisted') OR s.account_id = :viewer"
+                        + "      OR (s.visibility = 'private' AND EXISTS (SELECT 1 FROM follows f"
+                        + "          WHERE f.account_id = :viewer AND f.target_account_id = :account))"
+                        + "      OR " + MENTIONS_VIEWER + ")"
+                        + (excludeReplies ? " AND (s.in_reply_to_uri IS NULL OR s.in_reply_to_id IN"
+                        + " (SELECT p.id FROM statuses p WHERE p.account_id = :account))" : "")
+                        + (excludeReblogs ? " AND s.reblog_of_id IS NULL" : "")
+                        + (onlyMedia ? WITH_MEDIA : ""),
+                viewer == null ? -1 : viewer, page, "account", accountId);
+    }
+
+    private List<StatusRow> page(Handle h, String from, long viewer, PageQuery page, Object... more) {
+        var query = h.createQuery("SELECT " + COLUMNS + " FROM statuses s " + from + " AND " + page.conditions("s.id")
+                + " ORDER BY " + page.order("s.id") + " LIMIT :limit").bind("viewer", viewer);
+        for (int i = 0; i < more.length; i += 2) {
+            query.bind((String) more[i], more[i + 1]);
+        }
+        return page.bind(query).mapTo(StatusRow.class).list().stream()
+                .sorted(Comparator.comparingLong(StatusRow::id).reversed())
+                .toList();
+    }
+}

@@ -1,0 +1,124 @@
+package social.muse.server.http.mastodon;
+
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import org.jdbi.v3.core.Jdbi;
+import social.muse.server.convert.ApiConverter;
+import social.muse.server.convert.Uris;
+import social.muse.server.db.AccountRow;
+import social.muse.server.db.PageQuery;
+import social.muse.server.db.StatusRow;
+import social.muse.server.db.TimelineDao;
+import social.muse.server.http.IdText;
+import social.muse.server.http.Responses;
+import social.muse.server.http.auth.Authenticator;
+import social.muse.server.http.auth.Principal;
+import social.muse.server.processing.accounts.AccountProcessor.Member;
+import social.muse.server.processing.accounts.ProfileProcessor;
+import social.muse.server.processing.social.Pins;
+import social.muse.server.processing.social.StatusInteractions;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Timelines with Mastodon's paging ({@code max_id}, {@code since_id}, {@code min_id}, {@code limit}; a {@code Link}
+ * header): {@code /api/v1/timelines/home}, {@code /api/v1/timelines/public} and an account's statuses
+ * ({@code /api/v1/accounts/:id/statuses}).
+ */
+public final class TimelinesRoutes implements HttpService {
+    private static final int DEFAULT_LIMIT = 20;
+    private static final int MAX_LIMIT = 40;
+
+    private final Jdbi jdbi;
+    private final TimelineDao timelines;
+    private final StatusInteractions statuses;
+    private final Pins pins;
+    private final ProfileProcessor profiles;
+    private final Authenticator authenticator;
+    private final ApiConverter converter;
+    private final Responses responses;
+    private final Uris uris;
+
+    public TimelinesRoutes(Jdbi jdbi, TimelineDao timelines, StatusInteractions statuses, Pins pins,
+                           ProfileProcessor profiles, Authenticator authenticator, ApiConverter converter,
+                           Responses responses, Uris uris) {
+        this.jdbi = jdbi;
+        this.timelines = timelines;
+        this.statuses = statuses;
+        this.pins = pins;
+        this.profiles = profiles;
+        this.authenticator = authenticator;
+        this.converter = converter;
+        this.responses = responses;
+        this.uris = uris;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/api/v1/timelines/home", this::home)
+                .get("/api/v1/timelines/public", this::publicTimeline)
+                .get("/api/v1/accounts/{id}/statuses", this::account);
+    }
+
+    private void home(ServerRequest req, ServerResponse res) {
+        AccountRow me = authenticator.requireMember(req, "read:statuses").requireMember().account();
+        PageQuery page = Paging.query(req, DEFAULT_LIMIT, MAX_LIMIT);
+        send(req, res, page, Optional.of(me), jdbi.withHandle(h -> timelines.home(h, me.id(), page)));
+    }
+
+    private void publicTimeline(ServerRequest req, ServerResponse res) {
+        Optional<AccountRow> viewer = viewer(req);
+        PageQuery page = Paging.query(req, DEFAULT_LIMIT, MAX_LIMIT);
+        boolean local = flag(req, "local");
+        boolean remote = flag(req, "remote");
+        boolean onlyMedia = flag(req, "only_media");
+        send(req, res, page, viewer, jdbi.withHandle(h -> timelines.publicTimeline(h, viewer.map(AccountRow::id).orElse(null),
+                local, remote, onlyMedia, page)));
+    }
+
+    private void account(ServerRequest req, ServerResponse res) {
+        Optional<AccountRow> viewer = viewer(req);
+        AccountRow account = IdText.parse(req.path().pathParameters().get("id"))
+                .flatMap(profiles::byId)
+                .filter(a -> a.suspendedAt() == null && a.deletedAt() == null)
+                .orElseThrow(MastodonException::notFound);
+        PageQuery page = Paging.query(req, DEFAULT_LIMIT, MAX_LIMIT);
+        if (flag(req, "pinned")) {
+            // pins are few (at most 5 here); Mastodon does not page them either
+            List<StatusRow> pinned = page.maxId() != null || page.minId() != null || page.sinceId() != null ? List.of()
+                    : pins.pinned(account).stream()
+                            .filter(s -> statuses.visibleStatus(s.id(), viewer).isPresent()).toList();
+            responses.json(res, pinned.stream().map(s -> render(s, viewer)).toList());
+            return;
+        }
+        send(req, res, page, viewer, jdbi.withHandle(h -> timelines.account(h, account.id(),
+                viewer.map(AccountRow::id).orElse(null), flag(req, "exclude_replies"), flag(req, "exclude_reblogs"),
+                flag(req, "only_media"), page)));
+    }
+
+    private void send(ServerRequest req, ServerResponse res, PageQuery page, Optional<AccountRow> viewer,
+                      List<StatusRow> rows) {
+        Paging.link(res, uris, req.path().absolute().rawPath(), page, rows.stream().map(StatusRow::id).toList());
+        responses.json(res, rows.stream().map(s -> render(s, viewer)).toList());
+    }
+
+    private Object render(StatusRow status, Optional<AccountRow> viewer) {
+        return converter.status(statuses.view(status, viewer), viewer.map(v -> v.id() == status.accountId()).orElse(false));
+    }
+
+    /** The signed-in reader, if any; a token without read:statuses is refused as Mastodon does. */
+    private Optional<AccountRow> viewer(ServerRequest req) {
+        Optional<Principal> caller = authenticator.optional(req);
+        if (caller.isPresent() && !caller.get().scopes().allows("read:statuses")) {
+            throw MastodonException.outsideScopes();
+        }
+        return caller.flatMap(Principal::member).map(Member::account);
+    }
+
+    private static boolean flag(ServerRequest req, String name) {
+        return req.query().first(name).map(v -> v.equals("true") || v.equals("1")).orElse(false);
+    }
+}
