@@ -45,6 +45,7 @@ import social.muse.server.processing.fedi.RemoteStatuses;
 import social.muse.server.processing.fedi.SignatureCheck;
 import social.muse.server.processing.fedi.SignedFetches;
 import social.muse.server.processing.fedi.handlers.ActivityHandlers;
+import social.muse.server.processing.notify.Notifications;
 import social.muse.server.processing.fedi.handlers.AnnounceHandler;
 import social.muse.server.processing.fedi.handlers.BlockHandler;
 import social.muse.server.processing.fedi.handlers.FeaturedHandler;
@@ -78,14 +79,15 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, RemoteStatuses 
                           LocalActors localActors, ActorSigning signing, SchemeMemory schemes, Deliveries deliveries,
                           OutboundFollows outboundFollows,
                           FollowDao followDao, ApConverter ap, AccountDao accountDao, ProfileProcessor profiles,
-                          Uris uris, ObjectMapper mapper, Clock clock, Executor background) {
+                          Uris uris, ObjectMapper mapper, Clock clock, Executor background,
+                          Notifications notifications) {
         RemoteAccountDao remoteDao = new RemoteAccountDao();
         InboxDao inboxDao = new InboxDao();
         RemoteKeyCache keyCache = new RemoteKeyCache();
         RemoteActors remoteActors = new RemoteActors(jdbi, remoteDao, client, codec, sanitizer, localActors, signing,
                 schemes, mapper, keyCache, clock);
         RemoteKeys remoteKeys = new RemoteKeys(jdbi, remoteDao, accountDao, remoteActors, keyCache, clock);
-        InboundFollows follows = new InboundFollows(followDao, deliveries, ap, uris);
+        InboundFollows follows = new InboundFollows(followDao, deliveries, ap, uris, notifications);
         LocalTargets targets = new LocalTargets(accountDao, uris);
         FollowersSync followersSync = new FollowersSync(jdbi, followDao, accountDao, targets, remoteActors, follows,
                 outboundFollows, codec, ap, uris, background);
@@ -94,13 +96,13 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, RemoteStatuses 
         InboxProcessor inbox = new InboxProcessor(jdbi, inboxDao, signatures, codec, followersSync);
 
         StatusDao statusDao = new StatusDao();
-        InboundStatuses statuses = new InboundStatuses(statusDao, new MediaDao(), accountDao, sanitizer, uris);
+        InboundStatuses statuses = new InboundStatuses(statusDao, new MediaDao(), accountDao, sanitizer, uris, notifications);
         RemoteStatuses remoteStatuses = new RemoteStatuses(jdbi, statusDao, remoteActors, statuses, codec);
         FollowLookupDao lookup = new FollowLookupDao();
         InteractionDao interactionDao = new InteractionDao();
         PinDao pinDao = new PinDao();
         InboundInteractions interactions = new InboundInteractions(interactionDao, remoteDao, accountDao, followDao,
-                outboundFollows, remoteActors);
+                outboundFollows, remoteActors, notifications);
         ActivityHandlers handlers = new ActivityHandlers()
                 .register("Follow", ApIri.class, new FollowHandler(follows, targets))
                 .register("Undo", ApActivity.class, new UndoFollowHandler(follows, targets), "Follow")

@@ -28,12 +28,15 @@ import social.muse.server.processing.fedi.Deliveries;
 import social.muse.server.processing.fedi.LocalActors;
 import social.muse.server.processing.fedi.PartialFollowers;
 import social.muse.server.db.MediaDao;
+import social.muse.server.db.NotificationDao;
+import social.muse.server.processing.notify.Notifications;
 import social.muse.server.db.MuteDao;
 import social.muse.server.db.PinDao;
 import social.muse.server.db.RemoteAccountDao;
 import social.muse.server.http.mastodon.BlocksAndMutesRoutes;
 import social.muse.server.http.mastodon.MediaAttachmentsRoutes;
 import social.muse.server.http.mastodon.TimelinesRoutes;
+import social.muse.server.http.mastodon.NotificationsRoutes;
 import social.muse.server.db.TimelineDao;
 import social.muse.server.processing.media.Attachments;
 import social.muse.server.processing.fedi.AccountFinder;
@@ -137,6 +140,7 @@ public final class MuseApp implements AutoCloseable {
             BlocksAndMutesRoutes blocksAndMutesRoutes,
             MediaAttachmentsRoutes mediaAttachmentsRoutes,
             TimelinesRoutes timelinesRoutes,
+            NotificationsRoutes notificationsRoutes,
             MediaRoutes mediaRoutes,
             InstanceRoutes instanceRoutes,
             NodeInfoRoutes nodeInfoRoutes,
@@ -232,16 +236,18 @@ public final class MuseApp implements AutoCloseable {
         InstanceProcessor instance = new InstanceProcessor(new InstanceStatsDao(jdbi), clock);
 
         LocalAddresses localAddresses = new LocalAddresses(uris, config.domain());
+        Notifications notifications = new Notifications(new NotificationDao());
         Inbound inbound = Inbound.create(jdbi, federation.codec(), federation.sanitizer(), federation.client(),
                 federation.localActors(), federation.signing(), federation.schemes(), federation.deliveries(),
                 federation.outboundFollows(), federation.follows(), federation.ap(), accountDao, profiles, uris, mapper,
-                clock, background);
+                clock, background, notifications);
         StatusDao statusDao = new StatusDao();
         MediaDao mediaDao = new MediaDao();
         AccountFinder accountFinder = new AccountFinder(jdbi, accountDao, localAddresses, inbound.remoteActors(),
                 config.domain());
         SocialProcessor social = new SocialProcessor(jdbi, accountDao, federation.follows(), statusDao,
-                federation.deliveries(), federation.outboundFollows(), accountFinder, mediaDao, federation.ap(), uris, clock);
+                federation.deliveries(), federation.outboundFollows(), accountFinder, mediaDao, notifications, federation.ap(), uris,
+                clock);
         InteractionDao interactionDao = new InteractionDao();
         MuteDao muteDao = new MuteDao();
         Relationships relationships = new Relationships(jdbi, federation.follows(), interactionDao, muteDao, converter);
@@ -250,7 +256,7 @@ public final class MuseApp implements AutoCloseable {
         Pins pins = new Pins(jdbi, new PinDao(), federation.follows(), federation.deliveries(), federation.ap(), uris,
                 clock);
         StatusInteractions statusInteractions = new StatusInteractions(jdbi, social, accountDao, federation.follows(),
-                statusDao, interactionDao, new InteractionLookupDao(), new StatusEditDao(), mediaDao, federation.deliveries(),
+                statusDao, interactionDao, new InteractionLookupDao(), new StatusEditDao(), mediaDao, notifications, federation.deliveries(),
                 federation.ap(), uris, clock);
 
         return new Services(
@@ -264,6 +270,8 @@ public final class MuseApp implements AutoCloseable {
                         authenticator, converter, responses, config.media().attachmentMaxBytes()),
                 new TimelinesRoutes(jdbi, new TimelineDao(), statusInteractions, pins, profiles, authenticator, converter,
                         responses, uris),
+                new NotificationsRoutes(jdbi, new NotificationDao(), accountDao, statusDao, statusInteractions,
+                        authenticator, converter, responses, uris),
                 new MediaRoutes(media),
                 new InstanceRoutes(config, build, instance, responses, clock.instant()),
                 new NodeInfoRoutes(config, build, instance, responses),
@@ -321,6 +329,7 @@ public final class MuseApp implements AutoCloseable {
                 .register(s.blocksAndMutesRoutes(), s.mediaAttachmentsRoutes(), s.timelinesRoutes())
                 .register("/api/v1/statuses", s.statusesRoutes(), s.statusInteractionsRoutes())
                 .register("/api/v2/search", s.searchRoutes())
+                .register("/api/v1/notifications", s.notificationsRoutes())
                 .register(s.mediaRoutes(), s.instanceRoutes(), s.nodeInfoRoutes(), s.webFingerRoutes(), s.actorRoutes(), s.openApiRoutes())
                 .register("/api/v1/emails", s.emailsRoutes())
                 .register(s.accountPagesRoutes())

@@ -7,6 +7,7 @@ import social.muse.server.convert.ApConverter;
 import social.muse.server.convert.Uris;
 import social.muse.server.db.AccountRow;
 import social.muse.server.db.FollowDao;
+import social.muse.server.processing.notify.Notifications;
 
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +18,10 @@ public final class InboundFollows {
     private final Deliveries deliveries;
     private final ApConverter ap;
     private final Uris uris;
+    private final Notifications notifications;
 
-    public InboundFollows(FollowDao follows, Deliveries deliveries, ApConverter ap, Uris uris) {
+    public InboundFollows(FollowDao follows, Deliveries deliveries, ApConverter ap, Uris uris, Notifications notifications) {
+        this.notifications = notifications;
         this.follows = follows;
         this.deliveries = deliveries;
         this.ap = ap;
@@ -33,10 +36,12 @@ public final class InboundFollows {
         if (target.locked()) {
             if (follows.follow(h, follower.id(), target.id()).isEmpty()) {
                 follows.insertRequest(h, follower.id(), target.id(), followUri);
+                notifications.follow(h, follower, target, true);
             }
             return;
         }
         follows.insertFollow(h, follower.id(), target.id(), followUri);
+        notifications.follow(h, follower, target, false);
         String targetId = ap.actorId(target);
         ApActivity follow = new ApActivity(followUri, "Follow", follower.uri(), List.of(new ApIri(targetId)),
                 null, List.of(), List.of(), null, null);

@@ -7,6 +7,7 @@ import social.muse.federation.jsonld.Namespaces;
 import social.muse.server.db.AccountDao;
 import social.muse.server.db.AccountRow;
 import social.muse.server.db.FollowDao;
+import social.muse.server.processing.notify.Notifications;
 import social.muse.server.db.InteractionDao;
 import social.muse.server.db.RemoteAccountDao;
 
@@ -27,9 +28,12 @@ public final class InboundInteractions {
     private final FollowDao follows;
     private final OutboundFollows outboundFollows;
     private final RemoteActors remoteActors;
+    private final Notifications notifications;
 
     public InboundInteractions(InteractionDao interactions, RemoteAccountDao accounts, AccountDao localAccounts,
-                               FollowDao follows, OutboundFollows outboundFollows, RemoteActors remoteActors) {
+                               FollowDao follows, OutboundFollows outboundFollows, RemoteActors remoteActors,
+                               Notifications notifications) {
+        this.notifications = notifications;
         this.interactions = interactions;
         this.accounts = accounts;
         this.localAccounts = localAccounts;
@@ -39,7 +43,11 @@ public final class InboundInteractions {
     }
 
     public void like(Handle h, AccountRow actor, String statusUri, String likeUri) {
-        interactions.statusIdByUri(h, statusUri).ifPresent(id -> interactions.favourite(h, actor.id(), id, likeUri));
+        interactions.statusIdByUri(h, statusUri).ifPresent(id -> {
+            if (interactions.favourite(h, actor.id(), id, likeUri)) {
+                notifications.favourite(h, actor, id);
+            }
+        });
     }
 
     public void unlike(Handle h, AccountRow actor, String statusUri) {
@@ -49,8 +57,10 @@ public final class InboundInteractions {
     public void announce(Handle h, AccountRow actor, ApActivity announce, String statusUri) {
         String visibility = announce.to().contains(Namespaces.PUBLIC) ? "public"
                 : announce.cc().contains(Namespaces.PUBLIC) ? "unlisted" : "private";
-        interactions.statusIdByUri(h, statusUri)
-                .ifPresent(id -> interactions.reblog(h, actor.id(), id, announce.id(), visibility));
+        interactions.statusIdByUri(h, statusUri).ifPresent(id -> {
+            interactions.reblog(h, actor.id(), id, announce.id(), visibility);
+            notifications.reblog(h, actor, id);
+        });
     }
 
     public void unannounce(Handle h, AccountRow actor, String statusUri) {

@@ -11,6 +11,7 @@ import social.muse.server.db.AccountDao;
 import social.muse.server.db.AccountRow;
 import social.muse.server.db.MediaDao;
 import social.muse.server.db.StatusDao;
+import social.muse.server.processing.notify.Notifications;
 import social.muse.server.processing.media.Attachments;
 
 import java.util.LinkedHashSet;
@@ -26,11 +27,14 @@ import java.util.stream.Stream;
 public final class InboundStatuses {
     private final StatusDao statuses;
     private final MediaDao media;
+    private final Notifications notifications;
     private final AccountDao accounts;
     private final HtmlSanitizer sanitizer;
     private final Uris uris;
 
-    public InboundStatuses(StatusDao statuses, MediaDao media, AccountDao accounts, HtmlSanitizer sanitizer, Uris uris) {
+    public InboundStatuses(StatusDao statuses, MediaDao media, AccountDao accounts, HtmlSanitizer sanitizer, Uris uris,
+                           Notifications notifications) {
+        this.notifications = notifications;
         this.statuses = statuses;
         this.media = media;
         this.accounts = accounts;
@@ -44,7 +48,10 @@ public final class InboundStatuses {
                 object.inReplyTo(), content(object), object.summary() == null ? "" : object.summary(),
                 object.sensitive(), visibility(author, object), object.to(), object.cc(), object.published()));
         id.ifPresent(statusId -> {
-            mentionedLocalAccounts(h, object).forEach(local -> statuses.insertMention(h, statusId, local.id()));
+            mentionedLocalAccounts(h, object).forEach(local -> {
+                statuses.insertMention(h, statusId, local.id());
+                notifications.mention(h, author, local, statusId);
+            });
             attachments(object).forEach(m -> media.insert(h, new MediaDao.NewMedia(author.id(), statusId, null,
                     m.url(), mediaType(m.mediaType()), m.mediaType(), m.name(), m.blurhash(), m.width(), m.height())));
         });

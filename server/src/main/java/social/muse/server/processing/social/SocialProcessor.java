@@ -21,6 +21,7 @@ import social.muse.server.processing.NotFound;
 import social.muse.server.processing.ValidationFailed;
 import social.muse.server.processing.fedi.AccountFinder;
 import social.muse.server.processing.media.Attachments;
+import social.muse.server.processing.notify.Notifications;
 import social.muse.server.processing.fedi.Deliveries;
 import social.muse.server.processing.fedi.OutboundFollows;
 
@@ -51,13 +52,15 @@ public final class SocialProcessor {
     private final OutboundFollows outboundFollows;
     private final AccountFinder accountFinder;
     private final MediaDao media;
+    private final Notifications notifications;
     private final ApConverter ap;
     private final Uris uris;
     private final Clock clock;
 
     public SocialProcessor(Jdbi jdbi, AccountDao accounts, FollowDao follows, StatusDao statuses, Deliveries deliveries,
                            OutboundFollows outboundFollows, AccountFinder accountFinder, MediaDao media,
-                           ApConverter ap, Uris uris, Clock clock) {
+                           Notifications notifications, ApConverter ap, Uris uris, Clock clock) {
+        this.notifications = notifications;
         this.jdbi = jdbi;
         this.accounts = accounts;
         this.follows = follows;
@@ -86,9 +89,11 @@ public final class SocialProcessor {
             if (target.isLocal()) {
                 if (target.locked()) {
                     follows.insertRequest(h, follower.id(), target.id(), null);
+                    notifications.follow(h, follower, target, true);
                     return FollowState.REQUESTED;
                 }
                 follows.insertFollow(h, follower.id(), target.id(), null);
+                notifications.follow(h, follower, target, false);
                 return FollowState.FOLLOWING;
             }
             outboundFollows.request(h, follower, target);
@@ -173,7 +178,10 @@ public final class SocialProcessor {
                         author.id(), true, parent.map(StatusRow::id).orElse(null), parent.map(StatusRow::uri).orElse(null),
                         html, text, draft.spoilerText() == null ? "" : draft.spoilerText(), draft.sensitive(),
                         draft.visibility(), draft.language(), addressing.to(), addressing.cc()));
-                people.forEach(person -> statuses.insertMention(h, id, person.id()));
+                people.forEach(person -> {
+                    statuses.insertMention(h, id, person.id());
+                    notifications.mention(h, author, person, id);
+                });
                 if (media.attach(h, id, author.id(), draft.mediaIds()) != draft.mediaIds().size()) {
                     throw ValidationFailed.of("media_ids", "ERR_INVALID", "must be your own uploads not yet posted");
                 }

@@ -12,6 +12,7 @@ import social.muse.server.db.FollowDao;
 import social.muse.server.db.InteractionDao;
 import social.muse.server.db.InteractionLookupDao;
 import social.muse.server.db.MediaDao;
+import social.muse.server.processing.notify.Notifications;
 import social.muse.server.db.StatusCountsRow;
 import social.muse.server.db.StatusDao;
 import social.muse.server.db.StatusEditDao;
@@ -45,6 +46,7 @@ public final class StatusInteractions {
     private final InteractionLookupDao lookups;
     private final StatusEditDao edits;
     private final MediaDao media;
+    private final Notifications notifications;
     private final Deliveries deliveries;
     private final ApConverter ap;
     private final Uris uris;
@@ -52,8 +54,9 @@ public final class StatusInteractions {
 
     public StatusInteractions(Jdbi jdbi, SocialProcessor social, AccountDao accounts, FollowDao follows,
                               StatusDao statuses, InteractionDao interactions, InteractionLookupDao lookups,
-                              StatusEditDao edits, MediaDao media, Deliveries deliveries, ApConverter ap, Uris uris,
-                              Clock clock) {
+                              StatusEditDao edits, MediaDao media, Notifications notifications, Deliveries deliveries,
+                              ApConverter ap, Uris uris, Clock clock) {
+        this.notifications = notifications;
         this.jdbi = jdbi;
         this.social = social;
         this.accounts = accounts;
@@ -113,6 +116,7 @@ public final class StatusInteractions {
             StatusRow target = original(h, status);
             String likeId = uris.activity(me.username(), deliveries.newActivityId(h));
             if (interactions.favourite(h, me.id(), target.id(), likeId)) {
+                notifications.favourite(h, me, target.id());
                 AccountRow author = accounts.byId(h, target.accountId()).orElseThrow();
                 if (!author.isLocal()) {
                     deliveries.enqueue(h, me, like(me, likeId, target, author), List.of(author.inboxUrl()));
@@ -165,6 +169,7 @@ public final class StatusInteractions {
             String shown = target.visibility().equals("private") ? "private" : visibility == null ? "public" : visibility;
             String announceId = uris.activity(me.username(), deliveries.newActivityId(h));
             interactions.reblog(h, me.id(), target.id(), announceId, shown);
+            notifications.reblog(h, me, target.id());
             StatusRow reblog = statuses.byUri(h, announceId).orElseThrow();
             AccountRow author = accounts.byId(h, target.accountId()).orElseThrow();
             deliveries.enqueue(h, me, announce(me, reblog, target, author), reblogAudience(h, me, author));
