@@ -87,7 +87,7 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, RemoteStatuses 
         RemoteActors remoteActors = new RemoteActors(jdbi, remoteDao, client, codec, sanitizer, localActors, signing,
                 schemes, mapper, keyCache, clock);
         RemoteKeys remoteKeys = new RemoteKeys(jdbi, remoteDao, accountDao, remoteActors, keyCache, clock);
-        InboundFollows follows = new InboundFollows(followDao, deliveries, ap, uris, notifications);
+        InboundFollows follows = new InboundFollows(followDao, outboundFollows, notifications);
         LocalTargets targets = new LocalTargets(accountDao, uris);
         FollowersSync followersSync = new FollowersSync(jdbi, followDao, accountDao, targets, remoteActors, follows,
                 outboundFollows, codec, ap, uris, background);

@@ -36,6 +36,8 @@ import social.muse.server.db.RemoteAccountDao;
 import social.muse.server.http.mastodon.BlocksAndMutesRoutes;
 import social.muse.server.http.mastodon.MediaAttachmentsRoutes;
 import social.muse.server.http.mastodon.TimelinesRoutes;
+import social.muse.server.http.mastodon.FollowListsRoutes;
+import social.muse.server.processing.social.FollowLists;
 import social.muse.server.http.mastodon.NotificationsRoutes;
 import social.muse.server.db.TimelineDao;
 import social.muse.server.processing.media.Attachments;
@@ -141,6 +143,7 @@ public final class MuseApp implements AutoCloseable {
             MediaAttachmentsRoutes mediaAttachmentsRoutes,
             TimelinesRoutes timelinesRoutes,
             NotificationsRoutes notificationsRoutes,
+            FollowListsRoutes followListsRoutes,
             MediaRoutes mediaRoutes,
             InstanceRoutes instanceRoutes,
             NodeInfoRoutes nodeInfoRoutes,
@@ -272,6 +275,8 @@ public final class MuseApp implements AutoCloseable {
                         responses, uris),
                 new NotificationsRoutes(jdbi, new NotificationDao(), accountDao, statusDao, statusInteractions,
                         authenticator, converter, responses, uris),
+                new FollowListsRoutes(new FollowLists(jdbi, accountDao, federation.follows(), federation.outboundFollows()),
+                        profiles, relationships, authenticator, converter, responses, uris),
                 new MediaRoutes(media),
                 new InstanceRoutes(config, build, instance, responses, clock.instant()),
                 new NodeInfoRoutes(config, build, instance, responses),
@@ -326,7 +331,7 @@ public final class MuseApp implements AutoCloseable {
                 .register(s.oauthRoutes())
                 .register("/api/v1/apps", s.appsRoutes())
                 .register("/api/v1/accounts", s.accountsRoutes())
-                .register(s.blocksAndMutesRoutes(), s.mediaAttachmentsRoutes(), s.timelinesRoutes())
+                .register(s.blocksAndMutesRoutes(), s.mediaAttachmentsRoutes(), s.timelinesRoutes(), s.followListsRoutes())
                 .register("/api/v1/statuses", s.statusesRoutes(), s.statusInteractionsRoutes())
                 .register("/api/v2/search", s.searchRoutes())
                 .register("/api/v1/notifications", s.notificationsRoutes())

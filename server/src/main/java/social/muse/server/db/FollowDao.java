@@ -108,4 +108,24 @@ public final class FollowDao {
                 .bind("id", targetId)
                 .mapTo(Long.class).list();
     }
+
+    /** A page of {@code accountId}'s followers ({@code followers}) or follows, by follow row, newest first. */
+    public List<Entry> page(Handle h, long accountId, boolean followers, PageQuery page) {
+        return pageOf(h, "follows", followers ? "target_account_id" : "account_id",
+                followers ? "account_id" : "target_account_id", accountId, page);
+    }
+
+    /** A page of the requests to follow {@code accountId}, newest first. */
+    public List<Entry> requestPage(Handle h, long accountId, PageQuery page) {
+        return pageOf(h, "follow_requests", "target_account_id", "account_id", accountId, page);
+    }
+
+    private List<Entry> pageOf(Handle h, String table, String owner, String other, long accountId, PageQuery page) {
+        return page.bind(h.createQuery("SELECT id AS follow_id, " + other + " AS account_id FROM " + table + " WHERE "
+                        + owner + " = :id AND " + page.conditions("id") + " ORDER BY " + page.order("id") + " LIMIT :limit")
+                        .bind("id", accountId))
+                .mapTo(Entry.class).list().stream()
+                .sorted(java.util.Comparator.comparingLong(Entry::followId).reversed())
+                .toList();
+    }
 }

@@ -1,31 +1,22 @@
 package social.muse.server.processing.fedi;
 
 import org.jdbi.v3.core.Handle;
-import social.muse.federation.ap.ApActivity;
-import social.muse.federation.ap.ApIri;
-import social.muse.server.convert.ApConverter;
-import social.muse.server.convert.Uris;
 import social.muse.server.db.AccountRow;
 import social.muse.server.db.FollowDao;
 import social.muse.server.processing.notify.Notifications;
 
-import java.util.List;
 import java.util.Optional;
 
 /** Follows that remote actors start, undo, accept or reject, applied to our follow tables. */
 public final class InboundFollows {
     private final FollowDao follows;
-    private final Deliveries deliveries;
-    private final ApConverter ap;
-    private final Uris uris;
+    private final OutboundFollows outboundFollows;
     private final Notifications notifications;
 
-    public InboundFollows(FollowDao follows, Deliveries deliveries, ApConverter ap, Uris uris, Notifications notifications) {
-        this.notifications = notifications;
+    public InboundFollows(FollowDao follows, OutboundFollows outboundFollows, Notifications notifications) {
         this.follows = follows;
-        this.deliveries = deliveries;
-        this.ap = ap;
-        this.uris = uris;
+        this.outboundFollows = outboundFollows;
+        this.notifications = notifications;
     }
 
     /**
@@ -42,12 +33,7 @@ public final class InboundFollows {
         }
         follows.insertFollow(h, follower.id(), target.id(), followUri);
         notifications.follow(h, follower, target, false);
-        String targetId = ap.actorId(target);
-        ApActivity follow = new ApActivity(followUri, "Follow", follower.uri(), List.of(new ApIri(targetId)),
-                null, List.of(), List.of(), null, null);
-        ApActivity accept = new ApActivity(uris.activity(target.username(), deliveries.newActivityId(h)), "Accept",
-                targetId, List.of(follow), null, List.of(follower.uri()), List.of(), null, null);
-        deliveries.enqueue(h, target, accept, List.of(follower.inboxUrl()));
+        outboundFollows.accept(h, target, follower, followUri);
     }
 
     /** Undo(Follow): the follow or the pending request disappears. */

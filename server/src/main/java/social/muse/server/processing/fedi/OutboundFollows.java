@@ -93,6 +93,35 @@ public final class OutboundFollows {
         return true;
     }
 
+    /**
+     * The local {@code followed} account accepts the remote {@code follower}'s Follow {@code followUri} (already
+     * recorded as a follow): Accept(Follow), embedding the Follow as Mastodon does.
+     */
+    public void accept(Handle h, AccountRow followed, AccountRow follower, String followUri) {
+        String followedId = ap.actorId(followed);
+        ApActivity follow = new ApActivity(followUri, "Follow", follower.uri(), List.of(new ApIri(followedId)),
+                null, List.of(), List.of(), null, null);
+        deliveries.enqueue(h, followed, new ApActivity(newActivityId(h, followed), "Accept", followedId, List.of(follow),
+                null, List.of(follower.uri()), List.of(), null, null), List.of(follower.inboxUrl()));
+    }
+
+    /**
+     * A follow request to the local {@code followed} account is authorised: it becomes a follow, and a remote
+     * requester's server gets Accept. False when there was no such request.
+     */
+    public boolean authorize(Handle h, AccountRow followed, AccountRow follower) {
+        Optional<FollowDao.FollowRow> request = follows.request(h, follower.id(), followed.id());
+        if (request.isEmpty()) {
+            return false;
+        }
+        follows.deleteRequest(h, follower.id(), followed.id());
+        follows.insertFollow(h, follower.id(), followed.id(), request.get().uri());
+        if (!follower.isLocal()) {
+            accept(h, followed, follower, request.get().uri());
+        }
+        return true;
+    }
+
     private String newActivityId(Handle h, AccountRow local) {
         return uris.activity(local.username(), deliveries.newActivityId(h));
     }
