@@ -36,6 +36,8 @@ import social.muse.server.db.RemoteAccountDao;
 import social.muse.server.http.mastodon.BlocksAndMutesRoutes;
 import social.muse.server.http.mastodon.MediaAttachmentsRoutes;
 import social.muse.server.http.mastodon.TimelinesRoutes;
+import social.muse.server.http.mastodon.StartupRoutes;
+import social.muse.server.db.MarkerDao;
 import social.muse.server.http.mastodon.FollowListsRoutes;
 import social.muse.server.processing.social.FollowLists;
 import social.muse.server.http.mastodon.NotificationsRoutes;
@@ -144,6 +146,7 @@ public final class MuseApp implements AutoCloseable {
             TimelinesRoutes timelinesRoutes,
             NotificationsRoutes notificationsRoutes,
             FollowListsRoutes followListsRoutes,
+            StartupRoutes startupRoutes,
             MediaRoutes mediaRoutes,
             InstanceRoutes instanceRoutes,
             NodeInfoRoutes nodeInfoRoutes,
@@ -277,6 +280,7 @@ public final class MuseApp implements AutoCloseable {
                         authenticator, converter, responses, uris),
                 new FollowListsRoutes(new FollowLists(jdbi, accountDao, federation.follows(), federation.outboundFollows()),
                         profiles, relationships, authenticator, converter, responses, uris),
+                new StartupRoutes(jdbi, accountDao, new MarkerDao(), authenticator, converter, responses),
                 new MediaRoutes(media),
                 new InstanceRoutes(config, build, instance, responses, clock.instant()),
                 new NodeInfoRoutes(config, build, instance, responses),
@@ -331,7 +335,8 @@ public final class MuseApp implements AutoCloseable {
                 .register(s.oauthRoutes())
                 .register("/api/v1/apps", s.appsRoutes())
                 .register("/api/v1/accounts", s.accountsRoutes())
-                .register(s.blocksAndMutesRoutes(), s.mediaAttachmentsRoutes(), s.timelinesRoutes(), s.followListsRoutes())
+                .register(s.blocksAndMutesRoutes(), s.mediaAttachmentsRoutes(), s.timelinesRoutes(), s.followListsRoutes(),
+                        s.startupRoutes())
                 .register("/api/v1/statuses", s.statusesRoutes(), s.statusInteractionsRoutes())
                 .register("/api/v2/search", s.searchRoutes())
                 .register("/api/v1/notifications", s.notificationsRoutes())

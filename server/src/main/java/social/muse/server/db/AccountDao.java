@@ -94,6 +94,21 @@ public final class AccountDao {
                 .list();
     }
 
+    /** Local, discoverable accounts {@code viewer} does not follow yet (nor is), newest first: who to follow. */
+    public java.util.List<AccountRow> suggestions(Handle h, long viewer, int limit) {
+        return h.createQuery("SELECT " + COLUMNS + """
+                         FROM accounts a
+                        WHERE a.domain IS NULL AND a.discoverable AND a.id <> :viewer
+                          AND a.suspended_at IS NULL AND a.deleted_at IS NULL AND a.actor_type <> 'Application'
+                          AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.account_id = :viewer AND f.target_account_id = a.id)
+                          AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.account_id = :viewer AND b.target_account_id = a.id)
+                        ORDER BY a.id DESC
+                        LIMIT :limit""")
+                .bind("viewer", viewer).bind("limit", limit)
+                .mapTo(AccountRow.class)
+                .list();
+    }
+
     public long countLocal(Handle h) {
         return h.createQuery("SELECT count(*) FROM accounts WHERE domain IS NULL AND suspended_at IS NULL")
                 .mapTo(Long.class)
