@@ -168,10 +168,7 @@ public final class AccountsRoutes implements HttpService {
     }
 
     private social.muse.server.db.AccountRow accountFromPath(ServerRequest req) {
-        return IdText.parse(req.path().pathParameters().get("id"))
-                .flatMap(profiles::byId)
-                .filter(a -> a.suspendedAt() == null && a.deletedAt() == null)
-                .orElseThrow(MastodonException::notFound);
+        return AccountPaths.account(req, profiles);
     }
 
 }

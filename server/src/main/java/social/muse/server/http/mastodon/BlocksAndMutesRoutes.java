@@ -8,7 +8,6 @@ import social.muse.server.convert.ApiConverter;
 import social.muse.server.convert.Uris;
 import social.muse.server.db.AccountRow;
 import social.muse.server.db.PageQuery;
-import social.muse.server.http.IdText;
 import social.muse.server.http.RequestParams;
 import social.muse.server.http.Responses;
 import social.muse.server.http.auth.Authenticator;
@@ -85,8 +84,7 @@ public final class BlocksAndMutesRoutes implements HttpService {
     }
 
     private void send(ServerResponse res, String path, PageQuery page, List<Blocks.Listed> listed) {
-        Paging.link(res, uris, path, page, listed.stream().map(Blocks.Listed::cursor).toList());
-        responses.json(res, listed.stream().map(l -> converter.account(l.account())).toList());
+        Paging.send(res, responses, uris, path, page, listed, Blocks.Listed::cursor, l -> converter.account(l.account()));
     }
 
     private static long seconds(String text) {
@@ -106,9 +104,6 @@ public final class BlocksAndMutesRoutes implements HttpService {
     }
 
     private AccountRow target(ServerRequest req) {
-        return IdText.parse(req.path().pathParameters().get("id"))
-                .flatMap(profiles::byId)
-                .filter(a -> a.suspendedAt() == null && a.deletedAt() == null)
-                .orElseThrow(MastodonException::notFound);
+        return AccountPaths.account(req, profiles);
     }
 }

@@ -8,7 +8,6 @@ import social.muse.server.convert.ApiConverter;
 import social.muse.server.convert.Uris;
 import social.muse.server.db.AccountRow;
 import social.muse.server.db.PageQuery;
-import social.muse.server.http.IdText;
 import social.muse.server.http.Responses;
 import social.muse.server.http.auth.Authenticator;
 import social.muse.server.processing.accounts.ProfileProcessor;
@@ -81,14 +80,11 @@ public final class FollowListsRoutes implements HttpService {
     }
 
     private void send(ServerRequest req, ServerResponse res, PageQuery page, List<Blocks.Listed> listed) {
-        Paging.link(res, uris, req.path().absolute().rawPath(), page, listed.stream().map(Blocks.Listed::cursor).toList());
-        responses.json(res, listed.stream().map(l -> converter.account(l.account())).toList());
+        Paging.send(res, responses, uris, req.path().absolute().rawPath(), page, listed, Blocks.Listed::cursor,
+                l -> converter.account(l.account()));
     }
 
     private AccountRow account(ServerRequest req) {
-        return IdText.parse(req.path().pathParameters().get("id"))
-                .flatMap(profiles::byId)
-                .filter(a -> a.suspendedAt() == null && a.deletedAt() == null)
-                .orElseThrow(MastodonException::notFound);
+        return AccountPaths.account(req, profiles);
     }
 }

@@ -73,6 +73,7 @@ public final class NotificationsRoutes implements HttpService {
         List<NotificationRow> rows = jdbi.withHandle(h -> notifications.page(h, me.id(), params.strings("types"),
                 params.strings("exclude_types"), from, page));
         Paging.link(res, uris, "/api/v1/notifications", page, rows.stream().map(NotificationRow::id).toList());
+        // a notification about something since deleted is left out, but still counts for paging
         responses.json(res, rows.stream().map(n -> render(n, me)).flatMap(Optional::stream).toList());
     }
 

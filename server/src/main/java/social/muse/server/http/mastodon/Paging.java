@@ -6,8 +6,11 @@ import io.helidon.webserver.http.ServerResponse;
 import social.muse.server.convert.Uris;
 import social.muse.server.db.PageQuery;
 import social.muse.server.http.IdText;
+import social.muse.server.http.Responses;
 
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.Optional;
 
 /**
@@ -36,6 +39,13 @@ public final class Paging {
         String base = uris.absolute(path) + "?limit=" + page.limit() + "&";
         res.header(HeaderNames.LINK, "<" + base + "max_id=" + cursors.getLast() + ">; rel=\"next\", <"
                 + base + "min_id=" + cursors.getFirst() + ">; rel=\"prev\"");
+    }
+
+    /** A page of {@code items} as JSON with its Link header: {@code cursor} gives each item's paging id. */
+    public static <T> void send(ServerResponse res, Responses responses, Uris uris, String path, PageQuery page,
+                                List<T> items, ToLongFunction<T> cursor, Function<T, Object> render) {
+        link(res, uris, path, page, items.stream().map(cursor::applyAsLong).toList());
+        responses.json(res, items.stream().map(render).toList());
     }
 
     private static Long cursor(ServerRequest req, String name) {

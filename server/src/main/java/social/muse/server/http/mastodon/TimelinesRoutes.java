@@ -11,7 +11,6 @@ import social.muse.server.db.AccountRow;
 import social.muse.server.db.PageQuery;
 import social.muse.server.db.StatusRow;
 import social.muse.server.db.TimelineDao;
-import social.muse.server.http.IdText;
 import social.muse.server.http.Responses;
 import social.muse.server.http.auth.Authenticator;
 import social.muse.server.http.auth.Principal;
@@ -81,10 +80,7 @@ public final class TimelinesRoutes implements HttpService {
 
     private void account(ServerRequest req, ServerResponse res) {
         Optional<AccountRow> viewer = viewer(req);
-        AccountRow account = IdText.parse(req.path().pathParameters().get("id"))
-                .flatMap(profiles::byId)
-                .filter(a -> a.suspendedAt() == null && a.deletedAt() == null)
-                .orElseThrow(MastodonException::notFound);
+        AccountRow account = AccountPaths.account(req, profiles);
         PageQuery page = Paging.query(req, DEFAULT_LIMIT, MAX_LIMIT);
         if (flag(req, "pinned")) {
             // pins are few (at most 5 here); Mastodon does not page them either
@@ -101,8 +97,8 @@ public final class TimelinesRoutes implements HttpService {
 
     private void send(ServerRequest req, ServerResponse res, PageQuery page, Optional<AccountRow> viewer,
                       List<StatusRow> rows) {
-        Paging.link(res, uris, req.path().absolute().rawPath(), page, rows.stream().map(StatusRow::id).toList());
-        responses.json(res, rows.stream().map(s -> render(s, viewer)).toList());
+        Paging.send(res, responses, uris, req.path().absolute().rawPath(), page, rows, StatusRow::id,
+                s -> render(s, viewer));
     }
 
     private Object render(StatusRow status, Optional<AccountRow> viewer) {
