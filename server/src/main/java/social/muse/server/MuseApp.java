@@ -37,6 +37,7 @@ import social.muse.server.http.mastodon.BlocksAndMutesRoutes;
 import social.muse.server.http.mastodon.MediaAttachmentsRoutes;
 import social.muse.server.http.mastodon.TimelinesRoutes;
 import social.muse.server.http.mastodon.StartupRoutes;
+import social.muse.server.http.mastodon.StatusThreadsRoutes;
 import social.muse.server.db.MarkerDao;
 import social.muse.server.http.mastodon.FollowListsRoutes;
 import social.muse.server.processing.social.FollowLists;
@@ -147,6 +148,7 @@ public final class MuseApp implements AutoCloseable {
             NotificationsRoutes notificationsRoutes,
             FollowListsRoutes followListsRoutes,
             StartupRoutes startupRoutes,
+            StatusThreadsRoutes statusThreadsRoutes,
             MediaRoutes mediaRoutes,
             InstanceRoutes instanceRoutes,
             NodeInfoRoutes nodeInfoRoutes,
@@ -281,6 +283,8 @@ public final class MuseApp implements AutoCloseable {
                 new FollowListsRoutes(new FollowLists(jdbi, accountDao, federation.follows(), federation.outboundFollows()),
                         profiles, relationships, authenticator, converter, responses, uris),
                 new StartupRoutes(jdbi, accountDao, new MarkerDao(), authenticator, converter, responses),
+                new StatusThreadsRoutes(jdbi, new TimelineDao(), statusDao, accountDao, statusInteractions, authenticator,
+                        converter, responses, uris),
                 new MediaRoutes(media),
                 new InstanceRoutes(config, build, instance, responses, clock.instant()),
                 new NodeInfoRoutes(config, build, instance, responses),
@@ -336,7 +340,7 @@ public final class MuseApp implements AutoCloseable {
                 .register("/api/v1/apps", s.appsRoutes())
                 .register("/api/v1/accounts", s.accountsRoutes())
                 .register(s.blocksAndMutesRoutes(), s.mediaAttachmentsRoutes(), s.timelinesRoutes(), s.followListsRoutes(),
-                        s.startupRoutes())
+                        s.startupRoutes(), s.statusThreadsRoutes())
                 .register("/api/v1/statuses", s.statusesRoutes(), s.statusInteractionsRoutes())
                 .register("/api/v2/search", s.searchRoutes())
                 .register("/api/v1/notifications", s.notificationsRoutes())

@@ -66,6 +66,51 @@ public final class TimelineDao {
                 viewer == null ? -1 : viewer, page, "account", accountId);
     }
 
+    /** Replies to {@code statusId}, at any depth, oldest first (visibility is the caller's to check). */
+    public List<StatusRow> descendants(Handle h, long statusId, int limit) {
+        return h.createQuery("WITH RECURSIVE thread(id, depth) AS ("
+                        + " SELECT id, 1 FROM statuses WHERE in_reply_to_id = :id"
+                        + " UNION ALL SELECT c.id, t.depth + 1 FROM statuses c JOIN thread t ON c.in_reply_to_id = t.id"
+                        + " WHERE t.depth < 64)"
+                        + " SELECT " + COLUMNS + " FROM statuses s JOIN thread t ON t.id = s.id"
+                        + " WHERE s.deleted_at IS NULL ORDER BY s.id LIMIT :limit")
+                .bind("id", statusId).bind("limit", limit)
+                .mapTo(StatusRow.class).list();
+    }
+
+    /** The statuses {@code viewer} favourited, by favourite (the cursor), newest first. */
+    public List<Favourited> favourites(Handle h, long viewer, PageQuery page) {
+        return page.bind(h.createQuery("SELECT f.id AS favourite_id, " + COLUMNS + " FROM favourites f"
+                        + " JOIN statuses s ON s.id = f.status_id WHERE f.account_id = :viewer AND s.deleted_at IS NULL AND "
+                        + page.conditions("f.id") + " ORDER BY " + page.order("f.id") + " LIMIT :limit")
+                        .bind("viewer", viewer))
+                .map((rs, ctx) -> new Favourited(rs.getLong("favourite_id"),
+                        ctx.findMapperFor(StatusRow.class).orElseThrow().map(rs, ctx)))
+                .list().stream()
+                .sorted(Comparator.comparingLong(Favourited::favouriteId).reversed())
+                .toList();
+    }
+
+    /** A favourited status with the favourite's id, which pages the list. */
+    public record Favourited(long favouriteId, StatusRow status) {
+    }
+
+    /** An account that favourited or boosted, with the favourite's or boost's id (the paging cursor). */
+    public record Reaction(long cursor, long accountId) {
+    }
+
+    /** Who favourited ({@code favourites}) or boosted a status, newest first. */
+    public List<Reaction> reactions(Handle h, long statusId, boolean favourites, PageQuery page) {
+        String table = favourites ? "favourites r" : "statuses r";
+        String on = favourites ? "r.status_id = :id" : "r.reblog_of_id = :id AND r.deleted_at IS NULL";
+        return page.bind(h.createQuery("SELECT r.id AS cursor, r.account_id FROM " + table + " WHERE " + on + " AND "
+                        + page.conditions("r.id") + " ORDER BY " + page.order("r.id") + " LIMIT :limit")
+                        .bind("id", statusId))
+                .mapTo(Reaction.class).list().stream()
+                .sorted(Comparator.comparingLong(Reaction::cursor).reversed())
+                .toList();
+    }
+
     private List<StatusRow> page(Handle h, String from, long viewer, PageQuery page, Object... more) {
         var query = h.createQuery("SELECT " + COLUMNS + " FROM statuses s " + from + " AND " + page.conditions("s.id")
                 + " ORDER BY " + page.order("s.id") + " LIMIT :limit").bind("viewer", viewer);

@@ -13,8 +13,6 @@ import social.muse.server.db.StatusRow;
 import social.muse.server.db.TimelineDao;
 import social.muse.server.http.Responses;
 import social.muse.server.http.auth.Authenticator;
-import social.muse.server.http.auth.Principal;
-import social.muse.server.processing.accounts.AccountProcessor.Member;
 import social.muse.server.processing.accounts.ProfileProcessor;
 import social.muse.server.processing.social.Pins;
 import social.muse.server.processing.social.StatusInteractions;
@@ -38,6 +36,7 @@ public final class TimelinesRoutes implements HttpService {
     private final ProfileProcessor profiles;
     private final Authenticator authenticator;
     private final ApiConverter converter;
+    private final StatusReaders readers;
     private final Responses responses;
     private final Uris uris;
 
@@ -51,6 +50,7 @@ public final class TimelinesRoutes implements HttpService {
         this.profiles = profiles;
         this.authenticator = authenticator;
         this.converter = converter;
+        this.readers = new StatusReaders(statuses, authenticator, converter);
         this.responses = responses;
         this.uris = uris;
     }
@@ -69,7 +69,7 @@ public final class TimelinesRoutes implements HttpService {
     }
 
     private void publicTimeline(ServerRequest req, ServerResponse res) {
-        Optional<AccountRow> viewer = viewer(req);
+        Optional<AccountRow> viewer = readers.reader(req);
         PageQuery page = Paging.query(req, DEFAULT_LIMIT, MAX_LIMIT);
         boolean local = flag(req, "local");
         boolean remote = flag(req, "remote");
@@ -79,7 +79,7 @@ public final class TimelinesRoutes implements HttpService {
     }
 
     private void account(ServerRequest req, ServerResponse res) {
-        Optional<AccountRow> viewer = viewer(req);
+        Optional<AccountRow> viewer = readers.reader(req);
         AccountRow account = AccountPaths.account(req, profiles);
         PageQuery page = Paging.query(req, DEFAULT_LIMIT, MAX_LIMIT);
         if (flag(req, "pinned")) {
@@ -87,7 +87,7 @@ public final class TimelinesRoutes implements HttpService {
             List<StatusRow> pinned = page.maxId() != null || page.minId() != null || page.sinceId() != null ? List.of()
                     : pins.pinned(account).stream()
                             .filter(s -> statuses.visibleStatus(s.id(), viewer).isPresent()).toList();
-            responses.json(res, pinned.stream().map(s -> render(s, viewer)).toList());
+            responses.json(res, pinned.stream().map(s -> readers.render(s, viewer)).toList());
             return;
         }
         send(req, res, page, viewer, jdbi.withHandle(h -> timelines.account(h, account.id(),
@@ -98,21 +98,10 @@ public final class TimelinesRoutes implements HttpService {
     private void send(ServerRequest req, ServerResponse res, PageQuery page, Optional<AccountRow> viewer,
                       List<StatusRow> rows) {
         Paging.send(res, responses, uris, req.path().absolute().rawPath(), page, rows, StatusRow::id,
-                s -> render(s, viewer));
+                s -> readers.render(s, viewer));
     }
 
-    private Object render(StatusRow status, Optional<AccountRow> viewer) {
-        return converter.status(statuses.view(status, viewer), viewer.map(v -> v.id() == status.accountId()).orElse(false));
-    }
 
-    /** The signed-in reader, if any; a token without read:statuses is refused as Mastodon does. */
-    private Optional<AccountRow> viewer(ServerRequest req) {
-        Optional<Principal> caller = authenticator.optional(req);
-        if (caller.isPresent() && !caller.get().scopes().allows("read:statuses")) {
-            throw MastodonException.outsideScopes();
-        }
-        return caller.flatMap(Principal::member).map(Member::account);
-    }
 
     private static boolean flag(ServerRequest req, String name) {
         return req.query().first(name).map(v -> v.equals("true") || v.equals("1")).orElse(false);
