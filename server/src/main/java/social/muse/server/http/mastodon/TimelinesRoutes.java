@@ -35,7 +35,6 @@ public final class TimelinesRoutes implements HttpService {
     private final Pins pins;
     private final ProfileProcessor profiles;
     private final Authenticator authenticator;
-    private final ApiConverter converter;
     private final StatusReaders readers;
     private final Responses responses;
     private final Uris uris;
@@ -49,7 +48,6 @@ public final class TimelinesRoutes implements HttpService {
         this.pins = pins;
         this.profiles = profiles;
         this.authenticator = authenticator;
-        this.converter = converter;
         this.readers = new StatusReaders(statuses, authenticator, converter);
         this.responses = responses;
         this.uris = uris;
