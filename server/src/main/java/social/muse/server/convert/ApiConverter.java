@@ -123,7 +123,7 @@ public final class ApiConverter {
 
     /** A status just posted or deleted, which nobody has reacted to; {@code own} adds the source text only its author sees. */
     public StatusResponse status(StatusRow s, AccountRow author, boolean own) {
-        return status(new StatusView(s, author, StatusCountsRow.NONE, null, List.of()), own);
+        return status(new StatusView(s, author, StatusCountsRow.NONE, null, List.of(), List.of(), List.of()), own);
     }
 
     /** A status with its counts and the viewer's own favourite and reblog; a reblog wraps the status it reblogs. */
@@ -133,12 +133,25 @@ public final class ApiConverter {
         return new StatusResponse(
                 Long.toString(s.id()), s.uri(), s.url(), timestamp(s.createdAt()), account(view.author()), s.content(),
                 s.visibility(), s.sensitive(), s.spoilerText(),
-                view.media().stream().<Object>map(this::mediaAttachment).toList(), null, List.of(), List.of(), List.of(),
+                view.media().stream().<Object>map(this::mediaAttachment).toList(), null,
+                view.mentions().stream().<Object>map(this::mention).toList(),
+                view.tags().stream().<Object>map(name -> Map.of("name", name, "url", uris.tag(name))).toList(), List.of(),
                 counts.reblogsCount(), counts.favouritesCount(), counts.repliesCount(),
                 s.inReplyToId() == null ? null : Long.toString(s.inReplyToId()), null,
                 view.reblog() == null ? null : status(view.reblog(), false), null, null,
                 s.language(), own ? s.textSource() : null, s.editedAt() == null ? null : timestamp(s.editedAt()),
                 counts.favourited(), counts.reblogged(), false, false, counts.pinned(), List.of());
+    }
+
+    /** Mastodon's StatusMention: who a status mentions, by id, username, profile URL and acct. */
+    private Map<String, Object> mention(AccountRow a) {
+        AccountResponse account = account(a);
+        Map<String, Object> mention = new java.util.LinkedHashMap<>();
+        mention.put("id", account.id());
+        mention.put("username", account.username());
+        mention.put("url", account.url() != null ? account.url() : a.uri());
+        mention.put("acct", account.acct());
+        return mention;
     }
 
     /** An attachment: ours is served from /media, another server's from where it lives. */

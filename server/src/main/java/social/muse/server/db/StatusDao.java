@@ -72,6 +72,25 @@ public final class StatusDao {
                 .mapTo(Long.class).findOne();
     }
 
+    public void insertTags(Handle h, long statusId, java.util.Collection<String> names) {
+        var batch = h.prepareBatch("INSERT INTO status_tags (status_id, name) VALUES (:s, :n) ON CONFLICT DO NOTHING");
+        names.forEach(name -> batch.bind("s", statusId).bind("n", name).add());
+        if (!names.isEmpty()) {
+            batch.execute();
+        }
+    }
+
+    public List<String> tags(Handle h, long statusId) {
+        return h.createQuery("SELECT name FROM status_tags WHERE status_id = :s ORDER BY name")
+                .bind("s", statusId).mapTo(String.class).list();
+    }
+
+    /** The accounts a status mentions, in the order they were stored. */
+    public List<Long> mentionedAccountIds(Handle h, long statusId) {
+        return h.createQuery("SELECT account_id FROM status_mentions WHERE status_id = :s")
+                .bind("s", statusId).mapTo(Long.class).list();
+    }
+
     /** The (shared) inboxes of the remote accounts a status mentions. */
     public List<String> mentionedRemoteInboxes(Handle h, long statusId) {
         return h.createQuery("""

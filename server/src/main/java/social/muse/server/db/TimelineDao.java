@@ -48,6 +48,21 @@ public final class TimelineDao {
                 viewer == null ? -1 : viewer, page);
     }
 
+    /** Public posts with the hashtag {@code name} (lower-case), as the public timeline chooses them. */
+    public List<StatusRow> tag(Handle h, Long viewer, String name, boolean local, boolean remote, boolean onlyMedia,
+                               PageQuery page) {
+        return page(h, """
+                 JOIN accounts a ON a.id = s.account_id
+                 WHERE s.id IN (SELECT status_id FROM status_tags WHERE name = :tag)
+                   AND s.deleted_at IS NULL AND s.visibility = 'public' AND s.reblog_of_id IS NULL
+                   AND a.suspended_at IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM domain_policies d WHERE d.domain = a.domain)""" + "\n"
+                        + (local ? " AND s.local" : remote ? " AND NOT s.local" : "")
+                        + (onlyMedia ? WITH_MEDIA : "")
+                        + (viewer == null ? "" : NOT_SILENCED_BY_VIEWER),
+                viewer == null ? -1 : viewer, page, "tag", name);
+    }
+
     /**
      * An account's posts the viewer may see: public and unlisted for anyone, followers-only for its followers,
      * direct where the viewer is mentioned; everything for the account itself.

@@ -11,6 +11,7 @@ import social.muse.server.testing.TestHttp;
 import social.muse.server.testing.TestInstance;
 
 import java.net.http.HttpRequest;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,6 +57,29 @@ class StatusPostingIT {
         await("B receives the post though bob does not follow alice", () -> count(b,
                 "SELECT count(*) FROM statuses s JOIN status_mentions m ON m.status_id = s.id JOIN accounts x ON x.id = m.account_id "
                         + "WHERE s.uri = ? AND x.username = 'bob' AND x.domain IS NULL", uri) == 1);
+    }
+
+    @Test
+    void mentionsAndHashtagsAreListedAndHashtagsHaveTimelinesOnBothServers() {
+        String bobHandle = "@bob@" + b.app().config().domain();
+        JsonNode status = post(alice, Map.of("status", "Court and Spark " + bobHandle + " #Jazz #Folk"));
+        List<String> mentioned = new java.util.ArrayList<>();
+        status.get("mentions").forEach(m -> mentioned.add(m.get("acct").asText()));
+        assertEquals(List.of("bob@" + b.app().config().domain()), mentioned);
+        List<String> tags = new java.util.ArrayList<>();
+        status.get("tags").forEach(t -> tags.add(t.get("name").asText()));
+        assertEquals(List.of("folk", "jazz"), tags);
+        assertEquals(a.baseUrl() + "/tags/jazz", status.get("tags").get(1).get("url").asText());
+
+        String id = status.get("id").asText();
+        TestHttp.Response here = a.http().get("/api/v1/timelines/tag/Jazz");
+        assertEquals(id, here.json().get(0).get("id").asText(), here::toString);
+        String uri = status.get("uri").asText();
+        await("B files alice's post under #folk", () -> {
+            JsonNode there = b.http().get("/api/v1/timelines/tag/folk").json();
+            return there.size() == 1 && there.get(0).get("uri").asText().equals(uri);
+        });
+        assertEquals(0, a.http().get("/api/v1/timelines/tag/blues").json().size());
     }
 
     @Test

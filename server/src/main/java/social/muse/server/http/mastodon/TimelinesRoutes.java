@@ -57,6 +57,7 @@ public final class TimelinesRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/api/v1/timelines/home", this::home)
                 .get("/api/v1/timelines/public", this::publicTimeline)
+                .get("/api/v1/timelines/tag/{hashtag}", this::tag)
                 .get("/api/v1/accounts/{id}/statuses", this::account);
     }
 
@@ -74,6 +75,14 @@ public final class TimelinesRoutes implements HttpService {
         boolean onlyMedia = flag(req, "only_media");
         send(req, res, page, viewer, jdbi.withHandle(h -> timelines.publicTimeline(h, viewer.map(AccountRow::id).orElse(null),
                 local, remote, onlyMedia, page)));
+    }
+
+    private void tag(ServerRequest req, ServerResponse res) {
+        Optional<AccountRow> viewer = readers.reader(req);
+        PageQuery page = Paging.query(req, DEFAULT_LIMIT, MAX_LIMIT);
+        String name = req.path().pathParameters().get("hashtag").replaceFirst("^#", "").toLowerCase(java.util.Locale.ROOT);
+        send(req, res, page, viewer, jdbi.withHandle(h -> timelines.tag(h, viewer.map(AccountRow::id).orElse(null), name,
+                flag(req, "local"), flag(req, "remote"), flag(req, "only_media"), page)));
     }
 
     private void account(ServerRequest req, ServerResponse res) {

@@ -52,6 +52,7 @@ public final class InboundStatuses {
                 statuses.insertMention(h, statusId, local.id());
                 notifications.mention(h, author, local, statusId);
             });
+            statuses.insertTags(h, statusId, hashtags(object));
             attachments(object).forEach(m -> media.insert(h, new MediaDao.NewMedia(author.id(), statusId, null,
                     m.url(), mediaType(m.mediaType()), m.mediaType(), m.name(), m.blurhash(), m.width(), m.height())));
         });
@@ -72,6 +73,17 @@ public final class InboundStatuses {
         return object.attachment().stream()
                 .filter(m -> m.url() != null && (m.url().startsWith("https://") || m.url().startsWith("http://")))
                 .limit(Attachments.MAX_PER_STATUS)
+                .toList();
+    }
+
+    /** The object's Hashtag tags, lower-cased without the '#', as we store ours. */
+    private static List<String> hashtags(ApObject object) {
+        return object.tag().stream()
+                .filter(t -> "Hashtag".equals(t.type()) && t.name() != null)
+                .map(t -> t.name().replaceFirst("^#", "").toLowerCase(java.util.Locale.ROOT))
+                .filter(name -> name.matches("[\\p{L}\\p{N}_]{1,100}"))
+                .distinct()
+                .limit(64)
                 .toList();
     }
 

@@ -189,7 +189,9 @@ public final class SocialProcessor {
                 if (draft.idempotencyKey() != null && !statuses.claimIdempotencyKey(h, author.id(), draft.idempotencyKey(), id)) {
                     throw new KeyTaken();
                 }
-                ApObject note = ap.note(row, author, tags(people, StatusText.hashtags(text)), attached);
+                List<String> hashtags = StatusText.hashtags(text);
+                statuses.insertTags(h, id, hashtags);
+                ApObject note = ap.note(row, author, tags(people, hashtags), attached);
                 deliverAbout(h, author, row, new ApActivity(uri + "/activity", "Create", ap.actorId(author), List.of(note),
                         null, addressing.to(), addressing.cc(), row.createdAt(), null));
                 return row;

@@ -107,7 +107,9 @@ public final class StatusInteractions {
         StatusCountsRow counts = status.reblogOfId() != null ? StatusCountsRow.NONE
                 : lookups.counts(h, status.id(), viewer.map(AccountRow::id).orElse(-1L));
         return new StatusView(status, author, counts, reblogged,
-                media.byStatuses(h, List.of(status.id())).getOrDefault(status.id(), List.of()));
+                media.byStatuses(h, List.of(status.id())).getOrDefault(status.id(), List.of()),
+                List.copyOf(accounts.byIds(h, statuses.mentionedAccountIds(h, status.id())).values()),
+                statuses.tags(h, status.id()));
     }
 
     /** Favourites the status (or the one it reblogs); favouriting again changes nothing, as on Mastodon. */
