@@ -46,6 +46,7 @@ import social.muse.server.db.TimelineDao;
 import social.muse.server.processing.media.Attachments;
 import social.muse.server.processing.fedi.AccountFinder;
 import social.muse.server.processing.fedi.ActorUpdates;
+import social.muse.server.processing.fedi.LocalNotes;
 import social.muse.server.processing.fedi.OutboundFollows;
 import social.muse.server.processing.social.Blocks;
 import social.muse.server.processing.social.Pins;
@@ -251,10 +252,11 @@ public final class MuseApp implements AutoCloseable {
                 clock, background, notifications);
         StatusDao statusDao = new StatusDao();
         MediaDao mediaDao = new MediaDao();
+        LocalNotes localNotes = new LocalNotes(statusDao, accountDao, mediaDao, federation.ap(), uris);
         AccountFinder accountFinder = new AccountFinder(jdbi, accountDao, localAddresses, inbound.remoteActors(),
                 config.domain());
         SocialProcessor social = new SocialProcessor(jdbi, accountDao, federation.follows(), statusDao,
-                federation.deliveries(), federation.outboundFollows(), accountFinder, mediaDao, notifications, federation.ap(), uris,
+                federation.deliveries(), federation.outboundFollows(), accountFinder, mediaDao, localNotes, notifications, federation.ap(), uris,
                 clock);
         InteractionDao interactionDao = new InteractionDao();
         MuteDao muteDao = new MuteDao();
@@ -264,7 +266,7 @@ public final class MuseApp implements AutoCloseable {
         Pins pins = new Pins(jdbi, new PinDao(), federation.follows(), federation.deliveries(), federation.ap(), uris,
                 clock);
         StatusInteractions statusInteractions = new StatusInteractions(jdbi, social, accountDao, federation.follows(),
-                statusDao, interactionDao, new InteractionLookupDao(), new StatusEditDao(), mediaDao, notifications, federation.deliveries(),
+                statusDao, interactionDao, new InteractionLookupDao(), new StatusEditDao(), mediaDao, notifications, localNotes, federation.deliveries(),
                 federation.ap(), uris, clock);
 
         return new Services(
@@ -295,7 +297,7 @@ public final class MuseApp implements AutoCloseable {
                         authenticator, converter, responses),
                 new ActorRoutes(jdbi, accountDao, federation.follows(), statusDao, new OutboxDao(), federation.localActors(), federation.ap(),
                         federation.codec(), uris, inbound.signedFetches(), federation.partialFollowers(), pins,
-                        mediaDao, config.authorizedFetch()),
+                        localNotes, config.authorizedFetch()),
                 new OpenApiRoutes(mapper, build, config),
                 new EmailsRoutes(accounts, authenticator, rateLimiter, responses),
                 new AccountPagesRoutes(accounts, resets, rateLimiter, csrf, sessions, mapper),

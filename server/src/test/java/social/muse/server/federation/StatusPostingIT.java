@@ -10,6 +10,7 @@ import social.muse.server.testing.MastodonSchemas;
 import social.muse.server.testing.TestHttp;
 import social.muse.server.testing.TestInstance;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,13 @@ class StatusPostingIT {
             return there.size() == 1 && there.get(0).get("uri").asText().equals(uri);
         });
         assertEquals(0, a.http().get("/api/v1/timelines/tag/blues").json().size());
+
+        // fetched later (or sent again in an Update), the Note still names who it mentions and its hashtags
+        JsonNode note = a.http().send(a.http().request(URI.create(uri).getPath())
+                .header("Accept", "application/activity+json").GET()).json();
+        List<String> tagged = new java.util.ArrayList<>();
+        note.get("tag").forEach(t -> tagged.add(t.get("type").asText() + " " + t.get("name").asText()));
+        assertEquals(List.of("Mention " + bobHandle, "Hashtag #folk", "Hashtag #jazz"), tagged);
     }
 
     @Test

@@ -19,13 +19,13 @@ import social.muse.server.convert.ApConverter;
 import social.muse.server.convert.Uris;
 import social.muse.server.db.AccountDao;
 import social.muse.server.db.AccountRow;
-import social.muse.server.db.MediaDao;
 import social.muse.server.db.FollowDao;
 import social.muse.server.db.OutboxDao;
 import social.muse.server.db.StatusDao;
 import social.muse.server.db.StatusRow;
 import social.muse.server.http.IdText;
 import social.muse.server.processing.fedi.LocalActors;
+import social.muse.server.processing.fedi.LocalNotes;
 import social.muse.server.processing.fedi.PartialFollowers;
 import social.muse.server.processing.social.Pins;
 import social.muse.server.processing.fedi.SignedFetches;
@@ -66,13 +66,13 @@ public final class ActorRoutes implements HttpService {
     private final SignedFetches fetches;
     private final PartialFollowers partialFollowers;
     private final Pins pins;
-    private final MediaDao media;
+    private final LocalNotes notes;
     private final boolean authorizedFetch;
 
     public ActorRoutes(Jdbi jdbi, AccountDao accounts, FollowDao follows, StatusDao statuses, OutboxDao outbox,
                        LocalActors localActors, ApConverter ap, ApCodec codec, Uris uris, SignedFetches fetches,
-                       PartialFollowers partialFollowers, Pins pins, MediaDao media, boolean authorizedFetch) {
-        this.media = media;
+                       PartialFollowers partialFollowers, Pins pins, LocalNotes notes, boolean authorizedFetch) {
+        this.notes = notes;
         this.fetches = fetches;
         this.partialFollowers = partialFollowers;
         this.pins = pins;
@@ -238,8 +238,7 @@ public final class ActorRoutes implements HttpService {
             send(res, new ApTombstone(found.uri(), "Note", found.createdAt(), null, found.deletedAt()));
             return;
         }
-        ApObject note = ap.note(found, author.get(), List.of(),
-                jdbi.withHandle(h -> media.byStatuses(h, List.of(found.id()))).getOrDefault(found.id(), List.of()));
+        ApObject note = jdbi.withHandle(h -> notes.note(h, found, author.get()));
         if (SignedFetches.isPublic(found)) {
             send(res, note);
         } else {
@@ -250,8 +249,8 @@ public final class ActorRoutes implements HttpService {
     /** Pinned posts, embedded as Notes the way Mastodon serves them (they are public or unlisted). */
     private void featured(ServerRequest req, ServerResponse res) {
         collectionOwner(req, res).ifPresent(a -> {
-            List<ApItem> notes = pins.pinned(a).stream().<ApItem>map(status -> ap.note(status, a)).toList();
-            send(res, new ApCollection(ap.actorId(a) + "/featured", true, (long) notes.size(), null, null, notes));
+            List<ApItem> pinned = jdbi.withHandle(h -> pins.pinned(a).stream().<ApItem>map(s -> notes.note(h, s, a)).toList());
+            send(res, new ApCollection(ap.actorId(a) + "/featured", true, (long) pinned.size(), null, null, pinned));
         });
     }
 

@@ -5,7 +5,6 @@ import org.jdbi.v3.core.Jdbi;
 import social.muse.federation.ap.ApActivity;
 import social.muse.federation.ap.ApItem;
 import social.muse.federation.ap.ApObject;
-import social.muse.federation.ap.ApTag;
 import social.muse.federation.ap.ApTombstone;
 import social.muse.server.convert.ApConverter;
 import social.muse.server.convert.Uris;
@@ -23,6 +22,7 @@ import social.muse.server.processing.fedi.AccountFinder;
 import social.muse.server.processing.media.Attachments;
 import social.muse.server.processing.notify.Notifications;
 import social.muse.server.processing.fedi.Deliveries;
+import social.muse.server.processing.fedi.LocalNotes;
 import social.muse.server.processing.fedi.OutboundFollows;
 
 import java.time.Clock;
@@ -52,6 +52,7 @@ public final class SocialProcessor {
     private final OutboundFollows outboundFollows;
     private final AccountFinder accountFinder;
     private final MediaDao media;
+    private final LocalNotes notes;
     private final Notifications notifications;
     private final ApConverter ap;
     private final Uris uris;
@@ -59,7 +60,8 @@ public final class SocialProcessor {
 
     public SocialProcessor(Jdbi jdbi, AccountDao accounts, FollowDao follows, StatusDao statuses, Deliveries deliveries,
                            OutboundFollows outboundFollows, AccountFinder accountFinder, MediaDao media,
-                           Notifications notifications, ApConverter ap, Uris uris, Clock clock) {
+                           LocalNotes notes, Notifications notifications, ApConverter ap, Uris uris, Clock clock) {
+        this.notes = notes;
         this.notifications = notifications;
         this.jdbi = jdbi;
         this.accounts = accounts;
@@ -185,13 +187,11 @@ public final class SocialProcessor {
                 if (media.attach(h, id, author.id(), draft.mediaIds()) != draft.mediaIds().size()) {
                     throw ValidationFailed.of("media_ids", "ERR_INVALID", "must be your own uploads not yet posted");
                 }
-                List<MediaDao.MediaRow> attached = media.byStatuses(h, List.of(id)).getOrDefault(id, List.of());
                 if (draft.idempotencyKey() != null && !statuses.claimIdempotencyKey(h, author.id(), draft.idempotencyKey(), id)) {
                     throw new KeyTaken();
                 }
-                List<String> hashtags = StatusText.hashtags(text);
-                statuses.insertTags(h, id, hashtags);
-                ApObject note = ap.note(row, author, tags(people, hashtags), attached);
+                statuses.insertTags(h, id, StatusText.hashtags(text));
+                ApObject note = notes.note(h, row, author);
                 deliverAbout(h, author, row, new ApActivity(uri + "/activity", "Create", ap.actorId(author), List.of(note),
                         null, addressing.to(), addressing.cc(), row.createdAt(), null));
                 return row;
@@ -215,14 +215,6 @@ public final class SocialProcessor {
                 account.isLocal() ? uris.profile(account.username()) : account.url() != null ? account.url() : account.uri(),
                 account.username())));
         return linked;
-    }
-
-    private List<ApTag> tags(List<AccountRow> people, List<String> hashtags) {
-        List<ApTag> tags = new ArrayList<>();
-        people.forEach(p -> tags.add(ApTag.mention(ap.actorId(p), "@" + p.username() + "@"
-                + (p.isLocal() ? uris.base().replaceFirst("^https?://", "") : p.domain()))));
-        hashtags.forEach(tag -> tags.add(ApTag.hashtag(uris.tag(tag), "#" + tag)));
-        return tags;
     }
 
     /** Deletes one's own status: a tombstone stays (fetches answer 410) and followers' servers get Delete. */

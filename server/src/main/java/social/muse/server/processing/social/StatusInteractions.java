@@ -13,6 +13,7 @@ import social.muse.server.db.InteractionDao;
 import social.muse.server.db.InteractionLookupDao;
 import social.muse.server.db.MediaDao;
 import social.muse.server.processing.notify.Notifications;
+import social.muse.server.processing.fedi.LocalNotes;
 import social.muse.server.db.StatusCountsRow;
 import social.muse.server.db.StatusDao;
 import social.muse.server.db.StatusEditDao;
@@ -47,6 +48,7 @@ public final class StatusInteractions {
     private final StatusEditDao edits;
     private final MediaDao media;
     private final Notifications notifications;
+    private final LocalNotes notes;
     private final Deliveries deliveries;
     private final ApConverter ap;
     private final Uris uris;
@@ -54,8 +56,9 @@ public final class StatusInteractions {
 
     public StatusInteractions(Jdbi jdbi, SocialProcessor social, AccountDao accounts, FollowDao follows,
                               StatusDao statuses, InteractionDao interactions, InteractionLookupDao lookups,
-                              StatusEditDao edits, MediaDao media, Notifications notifications, Deliveries deliveries,
-                              ApConverter ap, Uris uris, Clock clock) {
+                              StatusEditDao edits, MediaDao media, Notifications notifications, LocalNotes notes,
+                              Deliveries deliveries, ApConverter ap, Uris uris, Clock clock) {
+        this.notes = notes;
         this.notifications = notifications;
         this.jdbi = jdbi;
         this.social = social;
@@ -248,7 +251,7 @@ public final class StatusInteractions {
                     edit.language() != null ? edit.language() : current.language()));
             edits.recordVersion(h, edited);
             social.deliverAbout(h, me, edited, new ApActivity(edited.uri() + "#updates/" + edited.editedAt().toEpochMilli(),
-                    "Update", ap.actorId(me), List.of(ap.note(edited, me)), null, List.of(edited.toUris()),
+                    "Update", ap.actorId(me), List.of(notes.note(h, edited, me)), null, List.of(edited.toUris()),
                     List.of(edited.ccUris()), edited.editedAt(), null));
             return view(h, edited, Optional.of(me));
         });
