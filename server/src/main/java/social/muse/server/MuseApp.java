@@ -109,7 +109,18 @@ import java.time.Clock;
 import social.muse.server.http.web.WebRoutes;
 import social.muse.server.jobs.DeliveryWorker;
 
+import social.muse.server.db.ChannelListener;
+import social.muse.server.http.mastodon.NotificationViews;
+import social.muse.server.http.mastodon.streaming.StreamingHub;
+import social.muse.server.http.mastodon.streaming.StreamingRoutes;
+import social.muse.server.http.mastodon.streaming.StreamingSocket;
+import social.muse.server.processing.notify.LiveEvent;
+import io.helidon.webserver.websocket.WsRouting;
+import io.helidon.websocket.WsListener;
+
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -125,9 +136,14 @@ public final class MuseApp implements AutoCloseable {
     private final Optional<String> ownerSetupUrl;
     private final Federation federation;
     private final InboxWorker inboxWorker;
+    private final ChannelListener liveEvents;
+    private final StreamingHub streamingHub;
 
     private MuseApp(MuseConfig config, Database database, WebServer server, ExecutorService background,
-                    Optional<String> ownerSetupUrl, Federation federation, InboxWorker inboxWorker) {
+                    Optional<String> ownerSetupUrl, Federation federation, InboxWorker inboxWorker,
+                    ChannelListener liveEvents, StreamingHub streamingHub) {
+        this.liveEvents = liveEvents;
+        this.streamingHub = streamingHub;
         this.config = config;
         this.database = database;
         this.server = server;
@@ -165,15 +181,22 @@ public final class MuseApp implements AutoCloseable {
             WebRoutes webRoutes,
             Optional<String> ownerSetupUrl,
             Federation federation,
-            Inbound inbound) {
+            Inbound inbound,
+            StreamingHub streamingHub,
+            StreamingRoutes streamingRoutes,
+            Supplier<WsListener> streamingSockets) {
     }
 
     public static MuseApp start(MuseConfig config) {
         Database database = Database.open(config.db(), config.dataDir());
         // Work that must not delay or shape a response (password reset mail); closed before the database.
         ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+        ChannelListener liveEvents = null;
         try {
             Services services = services(config, database, background);
+            // Live events from every process sharing the database reach this process's streaming clients.
+            liveEvents = new ChannelListener(database::openUnpooled, LiveEvent.CHANNEL, services.streamingHub()::receive);
+            liveEvents.start(Duration.ofSeconds(10));
             WebServer server = WebServer.builder()
                     .host(config.bindAddress())
                     .port(config.port())
@@ -186,6 +209,7 @@ public final class MuseApp implements AutoCloseable {
                     // that touch files check their own paths (MediaRoutes, static content).
                     .addProtocol(io.helidon.webserver.http1.Http1Config.builder().validatePath(false).validatePrologue(false).build())
                     .routing(routing -> routing(routing, services))
+                    .addRouting(WsRouting.builder().endpoint("/api/v1/streaming", services.streamingSockets()))
                     .build()
                     .start();
             // Helidon logs a failed bind and returns a stopped server instead of throwing
@@ -197,8 +221,11 @@ public final class MuseApp implements AutoCloseable {
             services.federation().deliveryWorker().start();
             services.inbound().worker().start();
             return new MuseApp(config, database, server, background, services.ownerSetupUrl(), services.federation(),
-                    services.inbound().worker());
+                    services.inbound().worker(), liveEvents, services.streamingHub());
         } catch (RuntimeException e) {
+            if (liveEvents != null) {
+                liveEvents.close();
+            }
             background.close();
             database.close();
             throw e;
@@ -268,6 +295,11 @@ public final class MuseApp implements AutoCloseable {
         StatusInteractions statusInteractions = new StatusInteractions(jdbi, social, accountDao, federation.follows(),
                 statusDao, interactionDao, new InteractionLookupDao(), new StatusEditDao(), mediaDao, notifications, localNotes, federation.deliveries(),
                 federation.ap(), uris, clock);
+        NotificationDao notificationDao = new NotificationDao();
+        NotificationViews notificationViews = new NotificationViews(jdbi, notificationDao, accountDao, statusDao,
+                statusInteractions, converter);
+        StreamingHub streamingHub = new StreamingHub(jdbi, new TimelineDao(), statusInteractions, notificationViews,
+                converter, mapper);
 
         return new Services(
                 new ErrorHandlers(mapper),
@@ -280,8 +312,8 @@ public final class MuseApp implements AutoCloseable {
                         authenticator, converter, responses, config.media().attachmentMaxBytes()),
                 new TimelinesRoutes(jdbi, new TimelineDao(), statusInteractions, pins, profiles, authenticator, converter,
                         responses, uris),
-                new NotificationsRoutes(jdbi, new NotificationDao(), accountDao, statusDao, statusInteractions,
-                        authenticator, converter, responses, uris),
+                new NotificationsRoutes(jdbi, notificationDao, new MarkerDao(), notificationViews, authenticator,
+                        responses, uris),
                 new FollowListsRoutes(new FollowLists(jdbi, accountDao, federation.follows(), federation.outboundFollows()),
                         profiles, relationships, authenticator, converter, responses, uris),
                 new StartupRoutes(jdbi, accountDao, new MarkerDao(), authenticator, converter, responses),
@@ -305,7 +337,10 @@ public final class MuseApp implements AutoCloseable {
                 new WebRoutes(),
                 accounts.issueOwnerSetupToken().map(token -> uris.absolute("/auth/setup?token=" + token)),
                 federation,
-                inbound);
+                inbound,
+                streamingHub,
+                new StreamingRoutes(streamingHub, authenticator),
+                StreamingSocket.listeners(streamingHub, authenticator, mapper));
     }
 
     /** The federation objects, built together because they depend on each other. */
@@ -346,6 +381,7 @@ public final class MuseApp implements AutoCloseable {
                 .register("/api/v1/statuses", s.statusesRoutes(), s.statusInteractionsRoutes())
                 .register("/api/v2/search", s.searchRoutes())
                 .register("/api/v1/notifications", s.notificationsRoutes())
+                .register("/api/v1/streaming", s.streamingRoutes())
                 .register(s.mediaRoutes(), s.instanceRoutes(), s.nodeInfoRoutes(), s.webFingerRoutes(), s.actorRoutes(), s.openApiRoutes())
                 .register("/api/v1/emails", s.emailsRoutes())
                 .register(s.accountPagesRoutes())
@@ -384,6 +420,8 @@ public final class MuseApp implements AutoCloseable {
 
     @Override
     public void close() {
+        liveEvents.close();
+        streamingHub.close();
         server.stop();
         inboxWorker.close();
         federation.deliveryWorker().stop();

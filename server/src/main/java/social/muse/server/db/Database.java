@@ -8,6 +8,10 @@ import org.jdbi.v3.postgres.PostgresPlugin;
 import social.muse.server.config.MuseConfig;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 import java.util.Optional;
 
 /** The connection pool to the one PostgreSQL database, embedded or external, migrated by Flyway. */
@@ -72,6 +76,20 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /**
+     * A connection of its own, outside the pool, for a session that stays open (LISTEN); the caller closes it.
+     */
+    public Connection openUnpooled() throws SQLException {
+        Properties properties = new Properties();
+        if (dataSource.getUsername() != null) {
+            properties.setProperty("user", dataSource.getUsername());
+        }
+        if (dataSource.getPassword() != null) {
+            properties.setProperty("password", dataSource.getPassword());
+        }
+        return DriverManager.getConnection(dataSource.getJdbcUrl(), properties);
     }
 
     /** True when a connection answers a trivial query; used by the readiness check. */

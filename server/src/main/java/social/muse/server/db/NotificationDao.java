@@ -16,18 +16,21 @@ public final class NotificationDao {
                                   Instant createdAt) {
     }
 
+    /** Recipients who neither block the sender nor mute its notifications; {@code recipient} names their column. */
+    private static String notSilenced(String recipient) {
+        return " AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.account_id = " + recipient + " AND b.target_account_id = :from)"
+                + " AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.account_id = " + recipient + " AND m.target_account_id = :from"
+                + " AND m.hide_notifications AND (m.expires_at IS NULL OR m.expires_at > now()))"
+                + " ON CONFLICT DO NOTHING";
+    }
+
     /**
      * Records the event unless the recipient blocks the sender or mutes its notifications; an event already told is
-     * not told again.
+     * not told again (edits excepted).
      */
     public void insert(Handle h, long accountId, long fromAccountId, String type, Long statusId) {
-        h.createUpdate("""
-                        INSERT INTO notifications (account_id, from_account_id, type, status_id)
-                        SELECT :a, :from, :type, :status
-                        WHERE NOT EXISTS (SELECT 1 FROM blocks WHERE account_id = :a AND target_account_id = :from)
-                          AND NOT EXISTS (SELECT 1 FROM mutes WHERE account_id = :a AND target_account_id = :from
-                                            AND hide_notifications AND (expires_at IS NULL OR expires_at > now()))
-                        ON CONFLICT DO NOTHING""")
+        h.createUpdate("INSERT INTO notifications (account_id, from_account_id, type, status_id)"
+                        + " SELECT :a, :from, :type, :status WHERE true" + notSilenced(":a"))
                 .bind("a", accountId).bind("from", fromAccountId).bind("type", type).bind("status", statusId)
                 .execute();
     }
@@ -37,13 +40,29 @@ public final class NotificationDao {
         h.createUpdate("""
                         INSERT INTO notifications (account_id, from_account_id, type, status_id)
                         SELECT s.account_id, :from, :type, s.id FROM statuses s JOIN accounts a ON a.id = s.account_id
-                        WHERE s.id = :status AND a.domain IS NULL AND s.account_id <> :from
-                          AND NOT EXISTS (SELECT 1 FROM blocks WHERE account_id = s.account_id AND target_account_id = :from)
-                          AND NOT EXISTS (SELECT 1 FROM mutes WHERE account_id = s.account_id AND target_account_id = :from
-                                            AND hide_notifications AND (expires_at IS NULL OR expires_at > now()))
-                        ON CONFLICT DO NOTHING""")
+                        WHERE s.id = :status AND a.domain IS NULL AND s.account_id <> :from""" + notSilenced("s.account_id"))
                 .bind("from", fromAccountId).bind("type", type).bind("status", statusId)
                 .execute();
+    }
+
+    /** Tells the local accounts that boosted the status {@code statusId} that its author edited it. */
+    public void insertForRebloggers(Handle h, long authorId, long statusId) {
+        h.createUpdate("""
+                        INSERT INTO notifications (account_id, from_account_id, type, status_id)
+                        SELECT DISTINCT r.account_id, :from, 'update', :status
+                          FROM statuses r JOIN accounts a ON a.id = r.account_id
+                         WHERE r.reblog_of_id = :status AND r.deleted_at IS NULL AND a.domain IS NULL
+                           AND r.account_id <> :from""" + notSilenced("r.account_id"))
+                .bind("from", authorId).bind("status", statusId)
+                .execute();
+    }
+
+    /** How many notifications came after {@code afterId} (0 for all), counting at most {@code limit}. */
+    public int countAfter(Handle h, long accountId, long afterId, int limit) {
+        return h.createQuery("SELECT count(*) FROM (SELECT 1 FROM notifications WHERE account_id = :a AND id > :after"
+                        + " LIMIT :limit) n")
+                .bind("a", accountId).bind("after", afterId).bind("limit", limit)
+                .mapTo(Integer.class).one();
     }
 
     /** A page of the account's notifications, newest first; {@code types} empty means every type. */

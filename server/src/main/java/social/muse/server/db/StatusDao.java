@@ -105,16 +105,16 @@ public final class StatusDao {
                 .bind("s", statusId).bind("a", accountId).execute();
     }
 
-    /** An edit announced by the author; true when the author has such a live status. */
-    public boolean updateContent(Handle h, String uri, long accountId, String content, String spoilerText,
-                                 boolean sensitive, Instant editedAt) {
-        return h.createUpdate("""
+    /** An edit announced by the author: the id of the author's live status it changed, if there is one. */
+    public Optional<Long> updateContent(Handle h, String uri, long accountId, String content, String spoilerText,
+                                        boolean sensitive, Instant editedAt) {
+        return h.createQuery("""
                         UPDATE statuses SET content = :content, spoiler_text = :spoilerText, sensitive = :sensitive,
                                             edited_at = coalesce(:editedAt, now())
-                         WHERE uri = :uri AND account_id = :accountId AND deleted_at IS NULL""")
+                         WHERE uri = :uri AND account_id = :accountId AND deleted_at IS NULL RETURNING id""")
                 .bind("uri", uri).bind("accountId", accountId).bind("content", content)
                 .bind("spoilerText", spoilerText).bind("sensitive", sensitive).bind("editedAt", editedAt)
-                .execute() > 0;
+                .mapTo(Long.class).findOne();
     }
 
     /** Keeps the row as a tombstone; only the author may delete. */

@@ -1,6 +1,7 @@
 package social.muse.server.db;
 
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 import java.util.Comparator;
 import java.util.List;
@@ -13,20 +14,23 @@ import java.util.List;
 public final class TimelineDao {
     private static final String COLUMNS = "s." + StatusDao.COLUMNS.strip().replaceAll(",\\s*", ", s.");
     /** Posts of accounts the viewer blocks or mutes (an expired mute no longer counts). */
-    private static final String NOT_SILENCED_BY_VIEWER = """
+    private static final String NOT_SILENCED_BY_VIEWER = " " + """
              AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.account_id = :viewer AND b.target_account_id = s.account_id)
              AND NOT EXISTS (SELECT 1 FROM mutes mu WHERE mu.account_id = :viewer AND mu.target_account_id = s.account_id
                                                      AND (mu.expires_at IS NULL OR mu.expires_at > now()))""";
     private static final String WITH_MEDIA = " AND EXISTS (SELECT 1 FROM media_attachments ma WHERE ma.status_id = s.id)";
     private static final String MENTIONS_VIEWER = "EXISTS (SELECT 1 FROM status_mentions m WHERE m.status_id = s.id AND m.account_id = :viewer)";
+    /** Home: one's own posts, posts and boosts of those one follows (boosts unless hidden), direct posts to one. */
+    private static final String HOME = " WHERE s.deleted_at IS NULL AND (s.account_id = :viewer"
+            + " OR EXISTS (SELECT 1 FROM follows f WHERE f.account_id = :viewer AND f.target_account_id = s.account_id"
+            + "            AND (s.reblog_of_id IS NULL OR f.show_reblogs)"
+            + "            AND (s.visibility <> 'direct' OR " + MENTIONS_VIEWER + "))"
+            + " OR (s.visibility = 'direct' AND " + MENTIONS_VIEWER + "))" + NOT_SILENCED_BY_VIEWER;
+    private static final String TAGGED = " JOIN status_tags t ON t.status_id = s.id AND t.name = :tag ";
 
     /** The viewer's own posts and boosts, those of the accounts it follows, and direct posts that mention it. */
     public List<StatusRow> home(Handle h, long viewer, PageQuery page) {
-        return page(h, " WHERE s.deleted_at IS NULL AND (s.account_id = :viewer"
-                + " OR (s.account_id IN (SELECT target_account_id FROM follows WHERE account_id = :viewer)"
-                + "     AND (s.visibility <> 'direct' OR " + MENTIONS_VIEWER + "))"
-                + " OR (s.visibility = 'direct' AND " + MENTIONS_VIEWER + "))" + NOT_SILENCED_BY_VIEWER,
-                viewer, page);
+        return page(h, HOME, viewer, page);
     }
 
     /**
@@ -35,32 +39,47 @@ public final class TimelineDao {
      */
     public List<StatusRow> publicTimeline(Handle h, Long viewer, boolean local, boolean remote, boolean onlyMedia,
                                           PageQuery page) {
-        return page(h, """
-                 JOIN accounts a ON a.id = s.account_id
-                 WHERE s.deleted_at IS NULL AND s.visibility = 'public' AND s.reblog_of_id IS NULL
-                   AND (s.in_reply_to_uri IS NULL
-                        OR s.in_reply_to_id IN (SELECT p.id FROM statuses p WHERE p.account_id = s.account_id))
-                   AND a.suspended_at IS NULL
-                   AND NOT EXISTS (SELECT 1 FROM domain_policies d WHERE d.domain = a.domain)""" + "\n"
-                        + (local ? " AND s.local" : remote ? " AND NOT s.local" : "")
-                        + (onlyMedia ? WITH_MEDIA : "")
-                        + (viewer == null ? "" : NOT_SILENCED_BY_VIEWER),
-                viewer == null ? -1 : viewer, page);
+        return page(h, publicFilter(viewer, local, remote, onlyMedia, true), viewer == null ? -1 : viewer, page);
     }
 
-    /** Public posts with the hashtag {@code name} (lower-case), as the public timeline chooses them. */
+    /** Public posts with the hashtag {@code name} (lower-case), replies included. */
     public List<StatusRow> tag(Handle h, Long viewer, String name, boolean local, boolean remote, boolean onlyMedia,
                                PageQuery page) {
-        return page(h, """
+        return page(h, TAGGED + publicFilter(viewer, local, remote, onlyMedia, false), viewer == null ? -1 : viewer, page,
+                "tag", name);
+    }
+
+    /** Whether the status belongs in the viewer's home timeline (for live streams, which hear of one status at a time). */
+    public boolean inHome(Handle h, long viewer, long statusId) {
+        return contains(h, HOME, viewer, statusId);
+    }
+
+    /** Whether the status belongs in the public timeline, as {@link #publicTimeline} would show it to {@code viewer}. */
+    public boolean inPublic(Handle h, Long viewer, long statusId, boolean local, boolean remote) {
+        return contains(h, publicFilter(viewer, local, remote, false, true), viewer == null ? -1 : viewer, statusId);
+    }
+
+    /** Whether the status belongs in the hashtag timeline of {@code name}, as {@link #tag} would show it. */
+    public boolean inTag(Handle h, Long viewer, String name, long statusId, boolean local, boolean remote) {
+        return contains(h, TAGGED + publicFilter(viewer, local, remote, false, false), viewer == null ? -1 : viewer, statusId,
+                "tag", name);
+    }
+
+    /**
+     * Public posts, not boosts, not from suspended accounts or silenced servers; the public timelines also leave out
+     * replies to someone else ({@code noReplies}), hashtag timelines keep them, as on Mastodon.
+     */
+    private static String publicFilter(Long viewer, boolean local, boolean remote, boolean onlyMedia, boolean noReplies) {
+        return """
                  JOIN accounts a ON a.id = s.account_id
-                 WHERE s.id IN (SELECT status_id FROM status_tags WHERE name = :tag)
-                   AND s.deleted_at IS NULL AND s.visibility = 'public' AND s.reblog_of_id IS NULL
+                 WHERE s.deleted_at IS NULL AND s.visibility = 'public' AND s.reblog_of_id IS NULL
                    AND a.suspended_at IS NULL
                    AND NOT EXISTS (SELECT 1 FROM domain_policies d WHERE d.domain = a.domain)""" + "\n"
-                        + (local ? " AND s.local" : remote ? " AND NOT s.local" : "")
-                        + (onlyMedia ? WITH_MEDIA : "")
-                        + (viewer == null ? "" : NOT_SILENCED_BY_VIEWER),
-                viewer == null ? -1 : viewer, page, "tag", name);
+                + (noReplies ? " AND (s.in_reply_to_uri IS NULL"
+                + " OR s.in_reply_to_id IN (SELECT p.id FROM statuses p WHERE p.account_id = s.account_id))" : "")
+                + (local ? " AND s.local" : remote ? " AND NOT s.local" : "")
+                + (onlyMedia ? WITH_MEDIA : "")
+                + (viewer == null ? "" : NOT_SILENCED_BY_VIEWER);
     }
 
     /**
@@ -127,13 +146,23 @@ public final class TimelineDao {
     }
 
     private List<StatusRow> page(Handle h, String from, long viewer, PageQuery page, Object... more) {
-        var query = h.createQuery("SELECT " + COLUMNS + " FROM statuses s " + from + " AND " + page.conditions("s.id")
-                + " ORDER BY " + page.order("s.id") + " LIMIT :limit").bind("viewer", viewer);
-        for (int i = 0; i < more.length; i += 2) {
-            query.bind((String) more[i], more[i + 1]);
-        }
+        var query = bind(h.createQuery("SELECT " + COLUMNS + " FROM statuses s " + from + " AND " + page.conditions("s.id")
+                + " ORDER BY " + page.order("s.id") + " LIMIT :limit"), viewer, more);
         return page.bind(query).mapTo(StatusRow.class).list().stream()
                 .sorted(Comparator.comparingLong(StatusRow::id).reversed())
                 .toList();
+    }
+
+    private boolean contains(Handle h, String from, long viewer, long statusId, Object... more) {
+        return bind(h.createQuery("SELECT EXISTS (SELECT 1 FROM statuses s " + from + " AND s.id = :status)"), viewer, more)
+                .bind("status", statusId).mapTo(Boolean.class).one();
+    }
+
+    private static Query bind(Query query, long viewer, Object... more) {
+        query.bind("viewer", viewer);
+        for (int i = 0; i < more.length; i += 2) {
+            query.bind((String) more[i], more[i + 1]);
+        }
+        return query;
     }
 }

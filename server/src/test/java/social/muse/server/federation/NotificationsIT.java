@@ -107,6 +107,63 @@ class NotificationsIT {
         assertEquals(List.of("follow_request"), types(lina), "nia is muted, notifications included");
     }
 
+    @Test
+    void editsOfBoostedPostsAreToldEachTimeAndTakenBackActionsLeaveNoNotification() {
+        Person olga = new MastodonFixtures(a.http()).signUp("olga");
+        Person pete = new MastodonFixtures(a.http()).signUp("pete");
+        Person quinn = new MastodonFixtures(b.http()).signUp("quinn");
+        String olgaId = a.http().get("/api/v1/accounts/lookup?acct=olga").json().get("id").asText();
+        String olgaOnB = FederationFixtures.resolve(b, quinn.accessToken(), "@olga@" + a.app().config().domain());
+        FederationFixtures.follow(b, quinn.accessToken(), olgaOnB);
+        await("quinn follows olga", () ->
+                FederationFixtures.relationship(b, quinn.accessToken(), olgaOnB).get("following").asBoolean());
+        String post = FederationFixtures.post(a, olga.accessToken(), "Blue, first draft", "public");
+        String postId = post.substring(post.lastIndexOf('/') + 1);
+        await("B has olga's post", () -> FederationFixtures.count(b, "SELECT count(*) FROM statuses WHERE uri = ?", post) == 1);
+        String onB = Long.toString(FederationFixtures.count(b, "SELECT id FROM statuses WHERE uri = ?", post));
+
+        // pete (here) and quinn (on B) favourite, boost and follow; then take it all back
+        FederationFixtures.follow(a, pete.accessToken(), olgaId);
+        a.http().postJson("/api/v1/statuses/" + postId + "/favourite", Map.of(), pete.accessToken());
+        a.http().postJson("/api/v1/statuses/" + postId + "/reblog", Map.of(), pete.accessToken());
+        b.http().postJson("/api/v1/statuses/" + onB + "/favourite", Map.of(), quinn.accessToken());
+        await("olga is told of both favourites, the boost and both follows", () ->
+                types(olga).stream().sorted().toList().equals(List.of("favourite", "favourite", "follow", "follow", "reblog")));
+
+        assertEquals(5, unread(olga));
+        String newest = a.http().get("/api/v1/notifications?limit=1", olga.accessToken()).json().get(0).get("id").asText();
+        a.http().postForm("/api/v1/markers", Map.of("notifications[last_read_id]", newest), olga.accessToken());
+        assertEquals(0, unread(olga), "everything up to the marker is read");
+
+        // olga edits twice: pete, who boosted, is told of each edit
+        for (String text : List.of("Blue, second draft", "Blue, final")) {
+            TestHttp.Response edited = a.http().send(a.http().request("/api/v1/statuses/" + postId)
+                    .header("Authorization", "Bearer " + olga.accessToken())
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .method("PUT", java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "status=" + java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8))));
+            assertEquals(200, edited.status(), edited::toString);
+        }
+        assertEquals(List.of("update", "update"), types(pete, "?types[]=update"));
+        JsonNode update = a.http().get("/api/v1/notifications?types[]=update", pete.accessToken()).json().get(0);
+        assertEquals("olga", update.at("/account/username").asText());
+        assertTrue(update.at("/status/content").asText().contains("final"), update::toString);
+
+        a.http().postJson("/api/v1/statuses/" + postId + "/unfavourite", Map.of(), pete.accessToken());
+        a.http().postJson("/api/v1/statuses/" + postId + "/unreblog", Map.of(), pete.accessToken());
+        FederationFixtures.unfollow(a, pete.accessToken(), olgaId);
+        b.http().postJson("/api/v1/statuses/" + onB + "/unfavourite", Map.of(), quinn.accessToken());
+        FederationFixtures.unfollow(b, quinn.accessToken(), olgaOnB);
+        await("what was taken back is no longer notified, here or from B", () -> types(olga).isEmpty());
+        assertEquals(0, unread(olga));
+    }
+
+    private static int unread(Person who) {
+        TestHttp.Response r = a.http().get("/api/v1/notifications/unread_count", who.accessToken());
+        assertEquals(200, r.status(), r::toString);
+        return r.json().get("count").asInt();
+    }
+
     private static List<String> types(Person who) {
         return types(who, "");
     }

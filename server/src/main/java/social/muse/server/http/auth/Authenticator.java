@@ -30,11 +30,12 @@ public final class Authenticator {
 
     /** The caller, if the request carries a live token (header, or {@code access_token} query parameter). */
     public Optional<Principal> optional(ServerRequest request) {
-        Optional<String> secret = bearerSecret(request);
-        if (secret.isEmpty()) {
-            return Optional.empty();
-        }
-        TokenRow token = oauth.bearer(secret.get()).orElseThrow(MastodonException::unauthorized);
+        return bearerSecret(request).map(this::principal);
+    }
+
+    /** The caller holding the token {@code secret}, sent some other way than a request's (a WebSocket subprotocol); 401 if it is not live. */
+    public Principal principal(String secret) {
+        TokenRow token = oauth.bearer(secret).orElseThrow(MastodonException::unauthorized);
         Optional<Member> member = Optional.empty();
         if (token.accountId() != null) {
             member = accounts.member(token.accountId());
@@ -42,7 +43,7 @@ public final class Authenticator {
                 throw MastodonException.unauthorized();
             }
         }
-        return Optional.of(new Principal(token.id(), token.applicationId(), Scopes.parse(token.scopes()).orElseThrow(), member));
+        return new Principal(token.id(), token.applicationId(), Scopes.parse(token.scopes()).orElseThrow(), member);
     }
 
     /** A caller whose token has one of {@code anyOf} scopes, app or person. */
@@ -56,7 +57,11 @@ public final class Authenticator {
 
     /** A person who can use their account (confirmed, approved, not suspended), with one of {@code anyOf} scopes. */
     public Principal requireMember(ServerRequest request, String... anyOf) {
-        Principal principal = require(request, anyOf);
+        return requireActive(require(request, anyOf));
+    }
+
+    /** {@code principal} if it is a person who can use their account; 422 for an app's token, 403 for an inactive account. */
+    public Principal requireActive(Principal principal) {
         Member member = principal.requireMember();
         AccountProcessor.State state = AccountProcessor.state(member);
         if (state != AccountProcessor.State.ACTIVE) {

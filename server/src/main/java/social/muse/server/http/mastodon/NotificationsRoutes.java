@@ -5,21 +5,16 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.jdbi.v3.core.Jdbi;
-import social.muse.server.convert.ApiConverter;
 import social.muse.server.convert.Uris;
-import social.muse.server.db.AccountDao;
 import social.muse.server.db.AccountRow;
+import social.muse.server.db.MarkerDao;
 import social.muse.server.db.NotificationDao;
 import social.muse.server.db.NotificationDao.NotificationRow;
 import social.muse.server.db.PageQuery;
-import social.muse.server.db.StatusDao;
 import social.muse.server.http.IdText;
 import social.muse.server.http.RequestParams;
 import social.muse.server.http.Responses;
 import social.muse.server.http.auth.Authenticator;
-import social.muse.server.http.mastodon.model.NotificationResponse;
-import social.muse.server.http.mastodon.model.StatusResponse;
-import social.muse.server.processing.social.StatusInteractions;
 
 import java.util.List;
 import java.util.Map;
@@ -35,24 +30,19 @@ public final class NotificationsRoutes implements HttpService {
 
     private final Jdbi jdbi;
     private final NotificationDao notifications;
-    private final AccountDao accounts;
-    private final StatusDao statusDao;
-    private final StatusInteractions statuses;
+    private final MarkerDao markers;
+    private final NotificationViews views;
     private final Authenticator authenticator;
-    private final ApiConverter converter;
     private final Responses responses;
     private final Uris uris;
 
-    public NotificationsRoutes(Jdbi jdbi, NotificationDao notifications, AccountDao accounts, StatusDao statusDao,
-                               StatusInteractions statuses, Authenticator authenticator, ApiConverter converter,
-                               Responses responses, Uris uris) {
+    public NotificationsRoutes(Jdbi jdbi, NotificationDao notifications, MarkerDao markers, NotificationViews views,
+                               Authenticator authenticator, Responses responses, Uris uris) {
         this.jdbi = jdbi;
         this.notifications = notifications;
-        this.accounts = accounts;
-        this.statusDao = statusDao;
-        this.statuses = statuses;
+        this.markers = markers;
+        this.views = views;
         this.authenticator = authenticator;
-        this.converter = converter;
         this.responses = responses;
         this.uris = uris;
     }
@@ -61,6 +51,7 @@ public final class NotificationsRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/", this::list)
                 .post("/clear", this::clear)
+                .get("/unread_count", this::unreadCount)
                 .get("/{id}", this::show)
                 .post("/{id}/dismiss", this::dismiss);
     }
@@ -74,14 +65,25 @@ public final class NotificationsRoutes implements HttpService {
                 params.strings("exclude_types"), from, page));
         Paging.link(res, uris, "/api/v1/notifications", page, rows.stream().map(NotificationRow::id).toList());
         // a notification about something since deleted is left out, but still counts for paging
-        responses.json(res, rows.stream().map(n -> render(n, me)).flatMap(Optional::stream).toList());
+        responses.json(res, rows.stream().map(n -> views.render(n, me)).flatMap(Optional::stream).toList());
+    }
+
+    /** Notifications after the "notifications" marker (Mastodon 4.3), counted up to {@code limit} (100, at most 1000). */
+    private void unreadCount(ServerRequest req, ServerResponse res) {
+        AccountRow me = member(req, "read:notifications");
+        RequestParams params = RequestParams.read(req, responses.mapper(), 0);
+        int limit = params.string("limit").flatMap(IdText::parse).map(l -> (int) Math.max(1, Math.min(l, 1000))).orElse(100);
+        int count = jdbi.withHandle(h -> {
+            long lastRead = markers.markers(h, me.id(), List.of("notifications")).stream().findFirst()
+                    .flatMap(m -> IdText.parse(m.lastReadId())).orElse(0L);
+            return notifications.countAfter(h, me.id(), lastRead, limit);
+        });
+        responses.json(res, Map.of("count", count));
     }
 
     private void show(ServerRequest req, ServerResponse res) {
         AccountRow me = member(req, "read:notifications");
-        responses.json(res, jdbi.withHandle(h -> notifications.byId(h, me.id(), id(req)))
-                .flatMap(n -> render(n, me))
-                .orElseThrow(MastodonException::notFound));
+        responses.json(res, views.byId(me, id(req)).orElseThrow(MastodonException::notFound));
     }
 
     private void dismiss(ServerRequest req, ServerResponse res) {
@@ -94,25 +96,6 @@ public final class NotificationsRoutes implements HttpService {
         AccountRow me = member(req, "write:notifications");
         jdbi.useHandle(h -> notifications.clear(h, me.id()));
         responses.json(res, Map.of());
-    }
-
-    /** Empty when what it was about is gone (a deleted sender or post). */
-    private Optional<NotificationResponse> render(NotificationRow n, AccountRow me) {
-        Optional<AccountRow> from = jdbi.withHandle(h -> accounts.byId(h, n.fromAccountId()))
-                .filter(a -> a.deletedAt() == null && a.suspendedAt() == null);
-        if (from.isEmpty()) {
-            return Optional.empty();
-        }
-        StatusResponse status = null;
-        if (n.statusId() != null) {
-            var row = jdbi.withHandle(h -> statusDao.byId(h, n.statusId())).filter(s -> s.deletedAt() == null);
-            if (row.isEmpty()) {
-                return Optional.empty();
-            }
-            status = converter.status(statuses.view(row.get(), Optional.of(me)), row.get().accountId() == me.id());
-        }
-        return Optional.of(new NotificationResponse(Long.toString(n.id()), n.type(), "ungrouped-" + n.id(),
-                ApiConverter.timestamp(n.createdAt()), converter.account(from.get()), status));
     }
 
     private AccountRow member(ServerRequest req, String scope) {

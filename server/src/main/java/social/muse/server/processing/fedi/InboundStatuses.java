@@ -61,7 +61,8 @@ public final class InboundStatuses {
     public void update(Handle h, AccountRow author, ApObject object) {
         requireAuthoredBy(author, object);
         statuses.updateContent(h, object.id(), author.id(), content(object),
-                object.summary() == null ? "" : object.summary(), object.sensitive(), object.updated());
+                        object.summary() == null ? "" : object.summary(), object.sensitive(), object.updated())
+                .ifPresent(statusId -> notifications.edited(h, author, statusId));
     }
 
     public void delete(Handle h, AccountRow author, String uri) {

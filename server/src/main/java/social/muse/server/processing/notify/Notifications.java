@@ -5,8 +5,8 @@ import social.muse.server.db.AccountRow;
 import social.muse.server.db.NotificationDao;
 
 /**
- * Tells local accounts what happened to them (follows, requests, mentions, favourites, boosts), in the transaction
- * of the event itself. Remote accounts and one's own actions are never told.
+ * Tells local accounts what happened to them (follows, requests, mentions, favourites, boosts, edits of posts they
+ * boosted), in the transaction of the event itself. Remote accounts and one's own actions are never told.
  */
 public final class Notifications {
     private final NotificationDao notifications;
@@ -31,6 +31,11 @@ public final class Notifications {
     /** {@code who} boosted the status {@code statusId}: its author is told, if local. */
     public void reblog(Handle h, AccountRow who, long statusId) {
         notifications.insertForAuthor(h, who.id(), "reblog", statusId);
+    }
+
+    /** {@code author} edited the status {@code statusId}: the local accounts that boosted it are told. */
+    public void edited(Handle h, AccountRow author, long statusId) {
+        notifications.insertForRebloggers(h, author.id(), statusId);
     }
 
     private void tell(Handle h, AccountRow recipient, AccountRow from, String type, Long statusId) {

@@ -250,6 +250,7 @@ public final class StatusInteractions {
                     edit.sensitive() != null ? edit.sensitive() : current.sensitive(),
                     edit.language() != null ? edit.language() : current.language()));
             edits.recordVersion(h, edited);
+            notifications.edited(h, me, edited.id());
             social.deliverAbout(h, me, edited, new ApActivity(edited.uri() + "#updates/" + edited.editedAt().toEpochMilli(),
                     "Update", ap.actorId(me), List.of(notes.note(h, edited, me)), null, List.of(edited.toUris()),
                     List.of(edited.ccUris()), edited.editedAt(), null));
