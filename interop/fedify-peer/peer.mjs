@@ -8,7 +8,7 @@ import {
   createFederation, generateCryptoKeyPair, MemoryKvStore, SendActivityError, verifyRequestDetailed,
 } from "@fedify/fedify";
 import {
-  Accept, Activity, Announce, Create, Delete, Endpoints, Follow, isActor, Like, Note, Person, PUBLIC_COLLECTION,
+  Accept, Activity, Announce, Create, Delete, Endpoints, Follow, isActor, Like, Mention, Note, Person, PUBLIC_COLLECTION,
   Reject, Tombstone, Undo, Update,
 } from "@fedify/vocab";
 
@@ -329,8 +329,14 @@ const controlRoutes = {
     if (!Array.isArray(audience) && audience !== "public" && audience !== "followers") {
       throw new ControlError(400, 'to must be "public", "followers" or a list of actor URLs or handles');
     }
-    const addressing = audience === "public" ? { to: PUBLIC, ccs: [followersUri] }
-      : audience === "followers" ? { to: followersUri } : { tos: direct.map((a) => a.id) };
+    if (body.mentions != null && !Array.isArray(body.mentions)) {
+      throw new ControlError(400, "mentions must be a list of actor URLs or handles");
+    }
+    // mentioned actors get a Mention tag, are copied (cc) and are delivered to, as Mastodon does for a reply
+    const mentioned = await Promise.all((body.mentions ?? []).map(lookupActor));
+    const mentionCcs = mentioned.map((a) => a.id);
+    const addressing = audience === "public" ? { to: PUBLIC, ccs: [followersUri, ...mentionCcs] }
+      : audience === "followers" ? { to: followersUri, ccs: mentionCcs } : { tos: direct.map((a) => a.id) };
     const id = randomUUID();
     const note = new Note({
       id: ctx.getObjectUri(Note, { identifier: USERNAME, id }),
@@ -338,6 +344,7 @@ const controlRoutes = {
       content: body.content,
       published: Temporal.Now.instant(),
       replyTarget: body.in_reply_to ? new URL(body.in_reply_to) : null,
+      tags: mentioned.map((a) => new Mention({ href: a.id, name: `@${a.preferredUsername}@${a.id.host}` })),
       ...addressing,
     });
     const create = new Create({
@@ -347,6 +354,7 @@ const controlRoutes = {
     const recipients = Array.isArray(audience) ? direct : "followers";
     state.notes.set(note.id.href, { note, create, recipients, addressing, deleted: false });
     await deliver(recipients, create);
+    if (mentioned.length > 0) await deliver(mentioned, create);
     return { id: note.id.href, activity_id: create.id.href };
   },
   "POST /control/delete": async (body) => {

@@ -61,6 +61,42 @@ class FedifyInteropIT {
     }
 
     @Test
+    void aMuseUserAndAFedifyPeerFollowAndAnswerEachOtherThroughTheMastodonApi() {
+        Person emil = new MastodonFixtures(muse.http()).signUp("emil");
+        String peerOnMuse = FederationFixtures.resolve(muse, emil.accessToken(), peer.handle());
+        FederationFixtures.follow(muse, emil.accessToken(), peerOnMuse);
+        await("Fedify accepts emil's follow",
+                () -> FederationFixtures.relationship(muse, emil.accessToken(), peerOnMuse).get("following").asBoolean());
+        peer.follow("@emil@" + muse.app().config().domain());
+        await("Muse records Fedify's follow of emil", () -> count(muse,
+                "SELECT count(*) FROM follows f JOIN accounts x ON x.id = f.account_id JOIN accounts t ON t.id = f.target_account_id"
+                        + " WHERE x.uri = ? AND t.username = 'emil' AND t.domain IS NULL", peer.actorUrl()) == 1);
+
+        String post = FederationFixtures.post(muse, emil.accessToken(), "Which Joni album first?", "public");
+        peer.waitForLog(e -> logged(e, "Create") && e.toString().contains(post), Duration.ofSeconds(20));
+
+        String emilActor = muse.baseUrl() + "/users/emil";
+        String reply = peer.reply("<p>Start with Blue, then Hejira</p>", post, java.util.List.of(emilActor));
+        await("emil is told of the reply", () -> mentions(emil).toString().contains(reply));
+        JsonNode mention = mentions(emil).get(0);
+        assertEquals(peer.handle().replaceFirst("^@", ""), mention.at("/account/acct").asText());
+        String postId = post.substring(post.lastIndexOf('/') + 1);
+        assertEquals(postId, mention.at("/status/in_reply_to_id").asText(), mention::toString);
+        assertTrue(mention.at("/status/content").asText().contains("Hejira"));
+        assertEquals("public", mention.at("/status/visibility").asText());
+
+        JsonNode home = muse.http().get("/api/v1/timelines/home", emil.accessToken()).json();
+        assertTrue(home.toString().contains(reply), () -> "the reply is on emil's home timeline: " + home);
+        JsonNode context = muse.http().get("/api/v1/statuses/" + postId + "/context", emil.accessToken()).json();
+        assertEquals(reply, context.at("/descendants/0/uri").asText(), context::toString);
+        assertEquals(0, peer.rejections().size(), () -> "Fedify refused something Muse sent: " + peer.rejections());
+    }
+
+    private static JsonNode mentions(Person who) {
+        return muse.http().get("/api/v1/notifications?types[]=mention", who.accessToken()).json();
+    }
+
+    @Test
     void museFollowsFedifyAndReceivesItsPosts() {
         String fediOnMuse = FederationFixtures.resolve(muse, dora.accessToken(), peer.handle());
         FederationFixtures.follow(muse, dora.accessToken(), fediOnMuse);

@@ -171,6 +171,12 @@ public final class FedifyPeer implements AutoCloseable {
         return post("note", Map.of("content", content, "to", recipients)).get("id").asText();
     }
 
+    /** Posts a public reply to {@code inReplyTo} that mentions {@code mentioned} (actor URLs or handles); returns its id. */
+    public String reply(String content, String inReplyTo, List<String> mentioned) {
+        return post("note", Map.of("content", content, "to", "public", "in_reply_to", inReplyTo, "mentions", mentioned))
+                .get("id").asText();
+    }
+
     /** Deletes one of the peer's own Notes, sending Delete to its audience. */
     public JsonNode delete(String noteId) {
         return post("delete", Map.of("id", noteId));
