@@ -2,22 +2,38 @@ package social.muse.server.db;
 
 import org.jdbi.v3.core.Handle;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Reads what people did to statuses: counts, and a person's own favourite or reblog of one. */
 public final class InteractionLookupDao {
     /** {@code viewerId} may be any id that is no account's (e.g. -1) for an anonymous viewer. */
     public StatusCountsRow counts(Handle h, long statusId, long viewerId) {
+        return counts(h, List.of(statusId), viewerId).getOrDefault(statusId, StatusCountsRow.NONE);
+    }
+
+    /** The counts of each of these statuses, and what {@code viewerId} did to it, in one statement. */
+    public Map<Long, StatusCountsRow> counts(Handle h, Collection<Long> statusIds, long viewerId) {
+        if (statusIds.isEmpty()) {
+            return Map.of();
+        }
         return h.createQuery("""
-                        SELECT (SELECT count(*) FROM statuses WHERE in_reply_to_id = :id AND deleted_at IS NULL) AS replies_count,
-                               (SELECT count(*) FROM statuses WHERE reblog_of_id = :id AND deleted_at IS NULL) AS reblogs_count,
-                               (SELECT count(*) FROM favourites WHERE status_id = :id) AS favourites_count,
-                               EXISTS (SELECT 1 FROM favourites WHERE status_id = :id AND account_id = :viewer) AS favourited,
-                               EXISTS (SELECT 1 FROM statuses WHERE reblog_of_id = :id AND account_id = :viewer
-                                                                AND deleted_at IS NULL) AS reblogged,
-                               EXISTS (SELECT 1 FROM status_pins WHERE status_id = :id AND account_id = :viewer) AS pinned""")
-                .bind("id", statusId).bind("viewer", viewerId)
-                .mapTo(StatusCountsRow.class).one();
+                        SELECT i.id,
+                               (SELECT count(*) FROM statuses r WHERE r.in_reply_to_id = i.id AND r.deleted_at IS NULL),
+                               (SELECT count(*) FROM statuses r WHERE r.reblog_of_id = i.id AND r.deleted_at IS NULL),
+                               (SELECT count(*) FROM favourites f WHERE f.status_id = i.id),
+                               EXISTS (SELECT 1 FROM favourites f WHERE f.status_id = i.id AND f.account_id = :viewer),
+                               EXISTS (SELECT 1 FROM statuses r WHERE r.reblog_of_id = i.id AND r.account_id = :viewer
+                                                                  AND r.deleted_at IS NULL),
+                               EXISTS (SELECT 1 FROM status_pins p WHERE p.status_id = i.id AND p.account_id = :viewer)
+                          FROM unnest(:ids) AS i(id)""")
+                .bindArray("ids", Long.class, statusIds.toArray()).bind("viewer", viewerId)
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), new StatusCountsRow(rs.getLong(2), rs.getLong(3),
+                        rs.getLong(4), rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7))))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
     }
 
     /** A favourite; {@code uri} is the id of the Like that made it (null if none was ever minted). */

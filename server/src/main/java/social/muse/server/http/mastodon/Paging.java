@@ -44,8 +44,14 @@ public final class Paging {
     /** A page of {@code items} as JSON with its Link header: {@code cursor} gives each item's paging id. */
     public static <T> void send(ServerResponse res, Responses responses, Uris uris, String path, PageQuery page,
                                 List<T> items, ToLongFunction<T> cursor, Function<T, Object> render) {
+        sendRendered(res, responses, uris, path, page, items, cursor, list -> list.stream().map(render).toList());
+    }
+
+    /** As {@link #send}, rendering the whole page at once (statuses, whose details are read for a page together). */
+    public static <T> void sendRendered(ServerResponse res, Responses responses, Uris uris, String path, PageQuery page,
+                                        List<T> items, ToLongFunction<T> cursor, Function<List<T>, List<?>> renderPage) {
         link(res, uris, path, page, items.stream().map(cursor::applyAsLong).toList());
-        responses.json(res, items.stream().map(render).toList());
+        responses.json(res, renderPage.apply(items));
     }
 
     private static Long cursor(ServerRequest req, String name) {

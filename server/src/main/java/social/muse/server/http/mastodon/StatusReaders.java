@@ -10,6 +10,7 @@ import social.muse.server.http.mastodon.model.StatusResponse;
 import social.muse.server.processing.accounts.AccountProcessor.Member;
 import social.muse.server.processing.social.StatusInteractions;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Who reads statuses on a route that also answers anonymous readers, and each status as that reader sees it. */
@@ -34,6 +35,13 @@ final class StatusReaders {
     }
 
     StatusResponse render(StatusRow status, Optional<AccountRow> reader) {
-        return converter.status(statuses.view(status, reader), reader.map(v -> v.id() == status.accountId()).orElse(false));
+        return renderAll(List.of(status), reader).getFirst();
+    }
+
+    /** A page of statuses, read together. */
+    List<StatusResponse> renderAll(List<StatusRow> page, Optional<AccountRow> reader) {
+        long readerId = reader.map(AccountRow::id).orElse(-1L);
+        return statuses.views(page, reader).stream()
+                .map(view -> converter.status(view, view.status().accountId() == readerId)).toList();
     }
 }

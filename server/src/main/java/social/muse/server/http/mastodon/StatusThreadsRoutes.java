@@ -73,22 +73,22 @@ public final class StatusThreadsRoutes implements HttpService {
     private void context(ServerRequest req, ServerResponse res) {
         Optional<AccountRow> viewer = readers.reader(req);
         StatusRow status = visible(req, viewer);
-        List<StatusResponse> ancestors = new ArrayList<>();
+        List<StatusRow> ancestors = new ArrayList<>();
         Long parent = status.inReplyToId();
         while (parent != null && ancestors.size() < MAX_ANCESTORS) {
             Optional<StatusRow> up = statuses.visibleStatus(parent, viewer);
             if (up.isEmpty()) {
                 break;
             }
-            ancestors.add(readers.render(up.get(), viewer));
+            ancestors.add(up.get());
             parent = up.get().inReplyToId();
         }
         Collections.reverse(ancestors);
-        List<StatusResponse> descendants = jdbi.withHandle(h -> timelines.descendants(h, status.id(), MAX_DESCENDANTS)).stream()
+        List<StatusRow> descendants = jdbi.withHandle(h -> timelines.descendants(h, status.id(), MAX_DESCENDANTS)).stream()
                 .filter(s -> statuses.visibleStatus(s.id(), viewer).isPresent())
-                .map(s -> readers.render(s, viewer))
                 .toList();
-        responses.json(res, Map.of("ancestors", ancestors, "descendants", descendants));
+        responses.json(res, Map.of("ancestors", readers.renderAll(ancestors, viewer),
+                "descendants", readers.renderAll(descendants, viewer)));
     }
 
     private void reactions(ServerRequest req, ServerResponse res, boolean favourites) {
@@ -106,9 +106,9 @@ public final class StatusThreadsRoutes implements HttpService {
     private void favourites(ServerRequest req, ServerResponse res) {
         AccountRow me = authenticator.requireMember(req, "read:favourites").requireMember().account();
         PageQuery page = Paging.query(req, DEFAULT_LIMIT, MAX_LIMIT);
-        Paging.send(res, responses, uris, "/api/v1/favourites", page,
+        Paging.sendRendered(res, responses, uris, "/api/v1/favourites", page,
                 jdbi.withHandle(h -> timelines.favourites(h, me.id(), page)), TimelineDao.Favourited::favouriteId,
-                f -> readers.render(f.status(), Optional.of(me)));
+                list -> readers.renderAll(list.stream().map(TimelineDao.Favourited::status).toList(), Optional.of(me)));
     }
 
     private StatusRow visible(ServerRequest req, Optional<AccountRow> viewer) {

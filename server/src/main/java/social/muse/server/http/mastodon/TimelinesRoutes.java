@@ -94,7 +94,7 @@ public final class TimelinesRoutes implements HttpService {
             List<StatusRow> pinned = page.maxId() != null || page.minId() != null || page.sinceId() != null ? List.of()
                     : pins.pinned(account).stream()
                             .filter(s -> statuses.visibleStatus(s.id(), viewer).isPresent()).toList();
-            responses.json(res, pinned.stream().map(s -> readers.render(s, viewer)).toList());
+            responses.json(res, readers.renderAll(pinned, viewer));
             return;
         }
         send(req, res, page, viewer, jdbi.withHandle(h -> timelines.account(h, account.id(),
@@ -104,8 +104,8 @@ public final class TimelinesRoutes implements HttpService {
 
     private void send(ServerRequest req, ServerResponse res, PageQuery page, Optional<AccountRow> viewer,
                       List<StatusRow> rows) {
-        Paging.send(res, responses, uris, req.path().absolute().rawPath(), page, rows, StatusRow::id,
-                s -> readers.render(s, viewer));
+        Paging.sendRendered(res, responses, uris, req.path().absolute().rawPath(), page, rows, StatusRow::id,
+                list -> readers.renderAll(list, viewer));
     }
 
 

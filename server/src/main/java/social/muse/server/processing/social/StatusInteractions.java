@@ -26,6 +26,12 @@ import social.muse.server.processing.fedi.Deliveries;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -103,16 +109,37 @@ public final class StatusInteractions {
         return jdbi.withHandle(h -> view(h, status, viewer));
     }
 
+    /** Statuses as {@code viewer} sees them, in their order, read together: the same few queries for any page size. */
+    public List<StatusView> views(List<StatusRow> page, Optional<AccountRow> viewer) {
+        return page.isEmpty() ? List.of() : jdbi.withHandle(h -> views(h, page, viewer));
+    }
+
     private StatusView view(Handle h, StatusRow status, Optional<AccountRow> viewer) {
-        AccountRow author = accounts.byId(h, status.accountId()).orElseThrow();
-        StatusView reblogged = status.reblogOfId() == null ? null
-                : view(h, statuses.byId(h, status.reblogOfId()).orElseThrow(), viewer);
-        StatusCountsRow counts = status.reblogOfId() != null ? StatusCountsRow.NONE
-                : lookups.counts(h, status.id(), viewer.map(AccountRow::id).orElse(-1L));
-        return new StatusView(status, author, counts, reblogged,
-                media.byStatuses(h, List.of(status.id())).getOrDefault(status.id(), List.of()),
-                List.copyOf(accounts.byIds(h, statuses.mentionedAccountIds(h, status.id())).values()),
-                statuses.tags(h, status.id()));
+        return views(h, List.of(status), viewer).getFirst();
+    }
+
+    private List<StatusView> views(Handle h, List<StatusRow> page, Optional<AccountRow> viewer) {
+        Map<Long, StatusRow> reblogged = statuses.byIds(h, page.stream().map(StatusRow::reblogOfId)
+                .filter(Objects::nonNull).collect(Collectors.toSet()));
+        // what is shown with its own counts, media, mentions and tags: the page's originals and what its boosts boost
+        List<Long> originals = Stream.concat(page.stream().filter(s -> s.reblogOfId() == null), reblogged.values().stream())
+                .map(StatusRow::id).distinct().toList();
+        Map<Long, List<Long>> mentioned = statuses.mentionedAccountIds(h, originals);
+        Set<Long> people = new HashSet<>();
+        page.forEach(s -> people.add(s.accountId()));
+        reblogged.values().forEach(s -> people.add(s.accountId()));
+        mentioned.values().forEach(people::addAll);
+        Map<Long, AccountRow> accountsById = accounts.byIds(h, people);
+        Map<Long, StatusCountsRow> counts = lookups.counts(h, originals, viewer.map(AccountRow::id).orElse(-1L));
+        Map<Long, List<MediaDao.MediaRow>> mediaByStatus = media.byStatuses(h, originals);
+        Map<Long, List<String>> tags = statuses.tags(h, originals);
+        Function<StatusRow, StatusView> original = s -> new StatusView(s, accountsById.get(s.accountId()),
+                counts.getOrDefault(s.id(), StatusCountsRow.NONE), null, mediaByStatus.getOrDefault(s.id(), List.of()),
+                mentioned.getOrDefault(s.id(), List.of()).stream().map(accountsById::get).filter(Objects::nonNull).toList(),
+                tags.getOrDefault(s.id(), List.of()));
+        return page.stream().map(s -> s.reblogOfId() == null ? original.apply(s)
+                : new StatusView(s, accountsById.get(s.accountId()), StatusCountsRow.NONE,
+                        original.apply(reblogged.get(s.reblogOfId())), List.of(), List.of(), List.of())).toList();
     }
 
     /** Favourites the status (or the one it reblogs); favouriting again changes nothing, as on Mastodon. */
