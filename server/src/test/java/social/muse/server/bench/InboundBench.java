@@ -15,13 +15,7 @@ import social.muse.server.testing.Poll;
 import social.muse.server.testing.TestHttp;
 import social.muse.server.testing.TestInstance;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -237,12 +231,12 @@ public final class InboundBench {
     private Measurement send(List<byte[]> requests) {
         return closedLoop(worker -> {
             List<Long> latencies = new ArrayList<>(requests.size() / concurrency + 1);
-            Connection connection = null;
+            RawHttpConnection connection = null;
             try {
                 int i;
                 while ((i = worker.next()) < requests.size()) {
                     if (connection == null) {
-                        connection = new Connection(inbox.getPort());
+                        connection = new RawHttpConnection(inbox.getPort());
                     }
                     long start = System.nanoTime();
                     Response response = connection.exchange(requests.get(i));
@@ -268,7 +262,7 @@ public final class InboundBench {
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         Worker worker = new Worker(next, statuses);
         List<java.util.concurrent.Future<List<Long>>> futures = new ArrayList<>();
-        CpuTimes cpuBefore = CpuTimes.now(postmaster());
+        CpuTimes cpuBefore = CpuTimes.now(CpuTimes.postmaster(jdbi));
         long start = System.nanoTime();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < concurrency; c++) {
@@ -276,7 +270,7 @@ public final class InboundBench {
             }
         }
         long elapsed = System.nanoTime() - start;
-        CpuTimes cpu = CpuTimes.now(postmaster()).minus(cpuBefore);
+        CpuTimes cpu = CpuTimes.now(CpuTimes.postmaster(jdbi)).minus(cpuBefore);
         long[] latencies = futures.stream().flatMap(f -> {
             try {
                 return f.get().stream();
@@ -313,28 +307,6 @@ public final class InboundBench {
             int index = (int) Math.ceil(p / 100 * sortedLatencies.length) - 1;
             return sortedLatencies[Math.max(0, index)] / 1e6;
         }
-    }
-
-    /** CPU seconds of this JVM (server and client together) and of PostgreSQL (postmaster and its backends). */
-    private record CpuTimes(double jvm, double postgres) {
-        static CpuTimes now(ProcessHandle postmaster) {
-            double pg = cpu(postmaster) + postmaster.descendants().mapToDouble(CpuTimes::cpu).sum();
-            return new CpuTimes(cpu(ProcessHandle.current()), pg);
-        }
-
-        private static double cpu(ProcessHandle process) {
-            return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
-        }
-
-        CpuTimes minus(CpuTimes before) {
-            return new CpuTimes(jvm - before.jvm, postgres - before.postgres);
-        }
-    }
-
-    private ProcessHandle postmaster() {
-        int backend = jdbi.withHandle(h -> h.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one());
-        return ProcessHandle.of(backend).flatMap(ProcessHandle::parent)
-                .orElseThrow(() -> new IllegalStateException("PostgreSQL's postmaster is not visible"));
     }
 
     private String setting(String name) {
@@ -417,81 +389,4 @@ public final class InboundBench {
         }
     }
 
-    /** One keep-alive HTTP/1.1 connection that sends prepared requests and reads whole responses. */
-    private static final class Connection implements AutoCloseable {
-        private final Socket socket;
-        private final OutputStream out;
-        private final InputStream in;
-
-        Connection(int port) {
-            try {
-                socket = new Socket("127.0.0.1", port);
-                socket.setTcpNoDelay(true);
-                out = socket.getOutputStream();
-                in = new BufferedInputStream(socket.getInputStream(), 8192);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        Response exchange(byte[] request) {
-            try {
-                out.write(request);
-                out.flush();
-                String statusLine = line();
-                int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
-                long length = 0;
-                boolean chunked = false;
-                boolean closes = false;
-                for (String header = line(); !header.isEmpty(); header = line()) {
-                    String lower = header.toLowerCase(Locale.ROOT);
-                    if (lower.startsWith("content-length:")) {
-                        length = Long.parseLong(lower.substring(15).trim());
-                    } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                        chunked = true;
-                    } else if (lower.startsWith("connection:") && lower.contains("close")) {
-                        closes = true;
-                    }
-                }
-                if (chunked) {
-                    for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
-                         size = Long.parseLong(line().split(";")[0].trim(), 16)) {
-                        in.skipNBytes(size);
-                        line();
-                    }
-                    line();
-                } else {
-                    in.skipNBytes(length);
-                }
-                return new Response(status, closes);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private String line() throws IOException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-            for (int b = in.read(); b != '\n'; b = in.read()) {
-                if (b < 0) {
-                    throw new IOException("The server closed the connection");
-                }
-                if (b != '\r') {
-                    bytes.write(b);
-                }
-            }
-            return bytes.toString(StandardCharsets.ISO_8859_1);
-        }
-
-        @Override
-        public void close() {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private record Response(int status, boolean closes) {
-    }
 }
