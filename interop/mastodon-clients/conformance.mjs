@@ -10,6 +10,7 @@
 
 import { createOAuthAPIClient, createRestAPIClient, createStreamingAPIClient } from 'masto';
 import { Mastodon } from 'megalodon';
+import WebSocket from 'ws';
 
 const REDIRECT_URI = 'http://127.0.0.1/conformance/callback';
 const SCOPES = ['read', 'write', 'follow'];
@@ -55,11 +56,34 @@ async function until(what, probe, timeoutMs = TIMEOUT_MS) {
   }
 }
 
+/**
+ * A promise that {@code start(resolve, reject)} settles, rejected after the deadline with {@code what} (a
+ * string, or a function giving one then); {@code start} may return a function undoing what it registered.
+ */
+function withDeadline(what, start, timeoutMs = TIMEOUT_MS) {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    let undo;
+    const finish = (settle) => (value) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      undo?.();
+      settle(value);
+    };
+    const timer = setTimeout(() => finish(reject)(
+      new Error(`${typeof what === 'function' ? what() : what}: not within ${timeoutMs} ms`)), timeoutMs);
+    undo = start(finish(resolve), finish(reject));
+    if (settled) undo?.();
+  });
+}
+
 /** Stream events as they arrive, with waits for a matching one. */
 class EventLog {
   events = [];
   waiters = [];
   failure = null;
+  onFailure = null;
 
   add(event, payload) {
     this.events.push({ event, payload });
@@ -68,30 +92,25 @@ class EventLog {
 
   fail(error) {
     this.failure ??= error;
+    this.onFailure?.(error);
     for (const w of [...this.waiters]) this.settle(w);
   }
 
   /** Resolves with the first event (received earlier or later) that {@code test} accepts. */
-  waitFor(what, test, timeoutMs = TIMEOUT_MS) {
-    return new Promise((resolve, reject) => {
-      const waiter = { test, resolve, reject };
-      waiter.timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`${what}: no such streaming event within ${timeoutMs} ms; received: `
-          + JSON.stringify(this.events.map((e) => e.event))));
-      }, timeoutMs);
-      this.waiters.push(waiter);
-      this.settle(waiter);
-    });
+  waitFor(what, test) {
+    return withDeadline(() => `${what} (streaming events received: ${JSON.stringify(this.events.map((e) => e.event))})`,
+      (resolve, reject) => {
+        const waiter = { test, resolve, reject };
+        this.waiters.push(waiter);
+        this.settle(waiter);
+        return () => { this.waiters = this.waiters.filter((w) => w !== waiter); };
+      });
   }
 
   settle(waiter) {
     const match = this.events.find((e) => waiter.test(e.event, e.payload));
-    if (!match && !this.failure) return;
-    clearTimeout(waiter.timer);
-    this.waiters = this.waiters.filter((w) => w !== waiter);
     if (match) waiter.resolve(match.payload);
-    else waiter.reject(this.failure);
+    else if (this.failure) waiter.reject(this.failure);
   }
 }
 
@@ -126,8 +145,23 @@ const libraries = {
         favourite: (id) => rest.v1.statuses.$select(id).favourite(),
         async openUserStream(log) {
           const instance = await rest.v2.instance.fetch();
+          // masto connects lazily and says nothing when it is connected; a WebSocket class of our own,
+          // which masto accepts as its implementation, tells when the connection is open.
+          let opened;
+          let lastError;
+          const open = withDeadline(() => `the WebSocket connection opens (last error: ${lastError?.message})`, (resolve, reject) => {
+            opened = resolve;
+            log.onFailure = (e) => reject(new Error(`${e.message} (last error: ${lastError?.message})`));
+          });
           const streaming = createStreamingAPIClient({
             streamingApiUrl: instance.configuration.urls.streaming, accessToken, retry: 3,
+            implementation: class extends WebSocket {
+              constructor(...args) {
+                super(...args);
+                this.once('open', () => opened());
+                this.once('error', (e) => { lastError = e; });
+              }
+            },
           });
           const subscription = streaming.user.subscribe();
           (async () => {
@@ -137,7 +171,9 @@ const libraries = {
               log.fail(e);
             }
           })();
-          return () => { subscription.unsubscribe(); streaming.close(); };
+          const close = () => { subscription.unsubscribe(); streaming.close(); };
+          await open.catch((e) => { close(); throw e; });
+          return close;
         },
       };
     },
@@ -169,10 +205,9 @@ const libraries = {
             stream.on(event, (payload) => log.add(event, payload));
           }
           stream.on('parser-error', (e) => log.fail(e));
-          await new Promise((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`no WebSocket connection within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
-            stream.once('connect', () => { clearTimeout(timer); resolve(); });
-            stream.once('error', (e) => { clearTimeout(timer); reject(e ?? new Error('WebSocket error')); });
+          await withDeadline('the WebSocket connection opens', (resolve, reject) => {
+            stream.once('connect', resolve);
+            stream.once('error', (e) => reject(e ?? new Error('WebSocket error')));
           }).catch((e) => { stream.stop(); throw e; });
           return () => stream.stop();
         },
