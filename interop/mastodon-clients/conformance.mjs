@@ -21,7 +21,7 @@ const STEPS = [
   'register_app_a', 'authorize_a', 'token_a', 'verify_credentials_a',
   'register_app_b', 'authorize_b', 'token_b', 'verify_credentials_b',
   'resolve_remote', 'follow', 'stream_open', 'local_post_streamed',
-  'remote_post', 'stream_update', 'home_timeline', 'mention_notification',
+  'remote_post', 'stream_update', 'stream_notification', 'home_timeline', 'mention_notification',
   'favourite', 'favourite_notification_b',
 ];
 
@@ -205,9 +205,10 @@ const libraries = {
             stream.on(event, (payload) => log.add(event, payload));
           }
           stream.on('parser-error', (e) => log.fail(e));
+          stream.on('error', (e) => log.fail(e ?? new Error('WebSocket error')));
           await withDeadline('the WebSocket connection opens', (resolve, reject) => {
             stream.once('connect', resolve);
-            stream.once('error', (e) => reject(e ?? new Error('WebSocket error')));
+            log.onFailure = reject;
           }).catch((e) => { stream.stop(); throw e; });
           return () => stream.stop();
         },
@@ -388,6 +389,12 @@ async function run(name, accounts) {
     await tracked('stream_update', async () => {
       remoteStatusOnA = await log.waitFor(`update for ${remoteStatus.uri}`, (event, payload) => event === 'update' && isRemoteStatus(payload));
       return `update with status ${remoteStatusOnA.id}`;
+    });
+
+    await tracked('stream_notification', async () => {
+      const notification = await log.waitFor(`mention notification for ${remoteStatus.uri}`,
+        (event, payload) => event === 'notification' && payload.type === 'mention' && isRemoteStatus(payload.status));
+      return `notification ${notification.id} from ${notification.account.acct}`;
     });
 
     await tracked('home_timeline', async () => {

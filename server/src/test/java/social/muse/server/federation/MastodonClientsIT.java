@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The real Mastodon client libraries from npm, masto and megalodon, each on its own, drive an app's whole
  * flow against two Muse instances: app registration, the sign-in form and the code exchange, resolving
  * and following a person on the other instance, the user stream, their mention arriving by stream, home
- * timeline and notifications, and a favourite going back to them ({@code interop/mastodon-clients}).
+ * timeline and notifications, and a favourite going back to them ({@code interop/mastodon-clients}). The
+ * script's JSON lines are printed, and every expected step must be reported ok for both libraries.
  */
 class MastodonClientsIT {
     private static final List<String> LIBRARIES = List.of("masto", "megalodon");
@@ -33,7 +34,7 @@ class MastodonClientsIT {
             "register_app_a", "authorize_a", "token_a", "verify_credentials_a",
             "register_app_b", "authorize_b", "token_b", "verify_credentials_b",
             "resolve_remote", "follow", "stream_open", "local_post_streamed",
-            "remote_post", "stream_update", "home_timeline", "mention_notification",
+            "remote_post", "stream_update", "stream_notification", "home_timeline", "mention_notification",
             "favourite", "favourite_notification_b");
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,6 +71,7 @@ class MastodonClientsIT {
         NodeProject.Run run = project.run("mastodon-clients-", List.of("node", "conformance.mjs"),
                 Map.of("CONFORMANCE_CONFIG", JSON.writeValueAsString(config)), RUN_TIMEOUT);
 
+        System.out.println(run.output());
         Map<String, JsonNode> reported = steps(run.output());
         List<String> problems = new ArrayList<>();
         for (String library : LIBRARIES) {
