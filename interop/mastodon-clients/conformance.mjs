@@ -27,7 +27,8 @@ const STEPS = [
 
 const config = JSON.parse(process.argv[2] ?? process.env.CONFORMANCE_CONFIG ?? 'null');
 if (!config?.a || !config?.b || !config?.accounts) {
-  console.error('usage: node conformance.mjs \'{"a": url, "b": url, "accounts": {"masto": {"local": {...}, "remote": {...}}, ...}}\'');
+  console.error('usage: CONFORMANCE_CONFIG=\'{"a": url, "b": url, "accounts": {"masto": {"local": {"username", "password"}, '
+    + '"remote": {…}}, "megalodon": {…}}}\' node conformance.mjs (or the JSON as the first argument)');
   process.exit(2);
 }
 const TIMEOUT_MS = config.timeout_ms ?? 20000;
