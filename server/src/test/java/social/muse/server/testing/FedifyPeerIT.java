@@ -101,7 +101,7 @@ class FedifyPeerIT {
 
     @Test
     void peerSelfTestPassesIncludingItsForgeryChecks() {
-        FedifyPeer.SelfTest result = FedifyPeer.runSelfTest(Duration.ofMinutes(2));
+        NodeProject.Run result = FedifyPeer.runSelfTest(Duration.ofMinutes(2));
         assertEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().contains(" passed, 0 failed"), result.output());
     }
