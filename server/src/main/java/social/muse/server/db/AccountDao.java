@@ -101,7 +101,9 @@ public final class AccountDao {
                         WHERE a.domain IS NULL AND a.discoverable AND a.id <> :viewer
                           AND a.suspended_at IS NULL AND a.deleted_at IS NULL AND a.actor_type <> 'Application'
                           AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.account_id = :viewer AND f.target_account_id = a.id)
-                          AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.account_id = :viewer AND b.target_account_id = a.id)
+                          AND NOT EXISTS (SELECT 1 FROM follow_requests r WHERE r.account_id = :viewer AND r.target_account_id = a.id)
+                          AND NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.account_id = :viewer AND b.target_account_id = a.id)
+                                                                    OR (b.account_id = a.id AND b.target_account_id = :viewer))
                         ORDER BY a.id DESC
                         LIMIT :limit""")
                 .bind("viewer", viewer).bind("limit", limit)

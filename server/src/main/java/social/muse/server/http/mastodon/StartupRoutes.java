@@ -9,6 +9,7 @@ import social.muse.server.convert.ApiConverter;
 import social.muse.server.db.AccountDao;
 import social.muse.server.db.AccountRow;
 import social.muse.server.db.MarkerDao;
+import social.muse.server.http.IdText;
 import social.muse.server.http.RequestParams;
 import social.muse.server.http.Responses;
 import social.muse.server.http.auth.Authenticator;
@@ -26,6 +27,7 @@ import java.util.Map;
 public final class StartupRoutes implements HttpService {
     private static final List<String> TIMELINES = List.of("home", "notifications");
     private static final int SUGGESTIONS = 40;
+    private static final int MAX_SUGGESTIONS = 80;
 
     private final Jdbi jdbi;
     private final AccountDao accounts;
@@ -52,6 +54,11 @@ public final class StartupRoutes implements HttpService {
                 .get("/api/v2/suggestions", (req, res) -> suggestions(req, res, true))
                 .get("/api/v1/suggestions", (req, res) -> suggestions(req, res, false))
                 .get("/api/v1/lists", (req, res) -> empty(req, res, "read:lists"))
+                .get("/api/v1/lists/{id}", (req, res) -> {
+                    member(req, "read:lists");
+                    throw MastodonException.notFound();
+                })
+                .get("/api/v1/accounts/{id}/lists", this::listsWithAccount)
                 .get("/api/v1/filters", (req, res) -> empty(req, res, "read:filters"))
                 .get("/api/v2/filters", (req, res) -> empty(req, res, "read:filters"))
                 .get("/api/v1/announcements", (req, res) -> empty(req, res, "read"))
@@ -75,6 +82,7 @@ public final class StartupRoutes implements HttpService {
         preferences.put("posting:default:language", me.user().defaultLanguage());
         preferences.put("reading:expand:media", "default");
         preferences.put("reading:expand:spoilers", false);
+        preferences.put("reading:autoplay:gifs", false);
         responses.json(res, preferences);
     }
 
@@ -108,11 +116,23 @@ public final class StartupRoutes implements HttpService {
 
     private void suggestions(ServerRequest req, ServerResponse res, boolean v2) {
         AccountRow me = member(req, "read");
-        List<AccountRow> found = jdbi.withHandle(h -> accounts.suggestions(h, me.id(), SUGGESTIONS));
+        int limit = Paging.query(req, SUGGESTIONS, MAX_SUGGESTIONS).limit();
+        List<AccountRow> found = jdbi.withHandle(h -> accounts.suggestions(h, me.id(), limit));
+        // Mastodon reports its "featured" source as "staff" in the older field
         responses.json(res, found.stream()
-                .map(a -> v2 ? Map.of("source", "global", "sources", List.of("featured"), "account", converter.account(a))
+                .map(a -> v2 ? Map.of("source", "staff", "sources", List.of("featured"), "account", converter.account(a))
                         : converter.account(a))
                 .toList());
+    }
+
+    /** The caller's lists that hold the account: none, as Muse has no lists yet, but the account must exist. */
+    private void listsWithAccount(ServerRequest req, ServerResponse res) {
+        member(req, "read:lists");
+        IdText.parse(req.path().pathParameters().get("id"))
+                .flatMap(id -> jdbi.withHandle(h -> accounts.byId(h, id)))
+                .filter(a -> a.suspendedAt() == null && a.deletedAt() == null)
+                .orElseThrow(MastodonException::notFound);
+        responses.json(res, List.of());
     }
 
     private void empty(ServerRequest req, ServerResponse res, String scope) {
