@@ -46,6 +46,8 @@ import social.muse.server.processing.fedi.SignatureCheck;
 import social.muse.server.processing.fedi.SignedFetches;
 import social.muse.server.processing.fedi.handlers.ActivityHandlers;
 import social.muse.server.processing.notify.Notifications;
+import social.muse.server.processing.social.Blocks;
+import social.muse.server.db.MuteDao;
 import social.muse.server.processing.fedi.handlers.AnnounceHandler;
 import social.muse.server.processing.fedi.handlers.BlockHandler;
 import social.muse.server.processing.fedi.handlers.FeaturedHandler;
@@ -80,7 +82,7 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, RemoteStatuses 
                           OutboundFollows outboundFollows,
                           FollowDao followDao, ApConverter ap, AccountDao accountDao, ProfileProcessor profiles,
                           Uris uris, ObjectMapper mapper, Clock clock, Executor background,
-                          Notifications notifications) {
+                          Notifications notifications, Blocks blocks, MuteDao muteDao) {
         RemoteAccountDao remoteDao = new RemoteAccountDao();
         InboxDao inboxDao = new InboxDao();
         RemoteKeyCache keyCache = new RemoteKeyCache();
@@ -102,7 +104,7 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, RemoteStatuses 
         InteractionDao interactionDao = new InteractionDao();
         PinDao pinDao = new PinDao();
         InboundInteractions interactions = new InboundInteractions(interactionDao, remoteDao, accountDao, followDao,
-                outboundFollows, remoteActors, notifications);
+                outboundFollows, remoteActors, notifications, blocks, muteDao);
         ActivityHandlers handlers = new ActivityHandlers()
                 .register("Follow", ApIri.class, new FollowHandler(follows, targets))
                 .register("Undo", ApActivity.class, new UndoFollowHandler(follows, targets), "Follow")

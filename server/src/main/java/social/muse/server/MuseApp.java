@@ -273,10 +273,15 @@ public final class MuseApp implements AutoCloseable {
 
         LocalAddresses localAddresses = new LocalAddresses(uris, config.domain());
         Notifications notifications = new Notifications(new NotificationDao());
+        InteractionDao interactionDao = new InteractionDao();
+        MuteDao muteDao = new MuteDao();
+        Relationships relationships = new Relationships(jdbi, federation.follows(), interactionDao, muteDao, converter);
+        Blocks blocks = new Blocks(jdbi, accountDao, interactionDao, muteDao, federation.outboundFollows(),
+                federation.deliveries(), federation.ap(), uris, clock);
         Inbound inbound = Inbound.create(jdbi, federation.codec(), federation.sanitizer(), federation.client(),
                 federation.localActors(), federation.signing(), federation.schemes(), federation.deliveries(),
                 federation.outboundFollows(), federation.follows(), federation.ap(), accountDao, profiles, uris, mapper,
-                clock, background, notifications);
+                clock, background, notifications, blocks, muteDao);
         StatusDao statusDao = new StatusDao();
         MediaDao mediaDao = new MediaDao();
         LocalNotes localNotes = new LocalNotes(statusDao, accountDao, mediaDao, federation.ap(), uris);
@@ -285,11 +290,6 @@ public final class MuseApp implements AutoCloseable {
         SocialProcessor social = new SocialProcessor(jdbi, accountDao, federation.follows(), statusDao,
                 federation.deliveries(), federation.outboundFollows(), accountFinder, mediaDao, localNotes, notifications, federation.ap(), uris,
                 clock);
-        InteractionDao interactionDao = new InteractionDao();
-        MuteDao muteDao = new MuteDao();
-        Relationships relationships = new Relationships(jdbi, federation.follows(), interactionDao, muteDao, converter);
-        Blocks blocks = new Blocks(jdbi, accountDao, interactionDao, muteDao, federation.outboundFollows(),
-                federation.deliveries(), federation.ap(), uris, clock);
         Pins pins = new Pins(jdbi, new PinDao(), federation.follows(), federation.deliveries(), federation.ap(), uris,
                 clock);
         StatusInteractions statusInteractions = new StatusInteractions(jdbi, social, accountDao, federation.follows(),

@@ -128,4 +128,12 @@ public final class FollowDao {
                 .sorted(java.util.Comparator.comparingLong(Entry::followId).reversed())
                 .toList();
     }
+
+    /** Whether either account blocks the other: no follow may start between them then, as on Mastodon. */
+    public boolean blockedEitherWay(Handle h, long accountId, long otherId) {
+        return h.createQuery("""
+                        SELECT EXISTS (SELECT 1 FROM blocks WHERE (account_id = :a AND target_account_id = :b)
+                                                             OR (account_id = :b AND target_account_id = :a))""")
+                .bind("a", accountId).bind("b", otherId).mapTo(Boolean.class).one();
+    }
 }

@@ -108,4 +108,12 @@ public final class InteractionDao {
         h.createUpdate("UPDATE accounts SET moved_to_uri = :uri WHERE id = :id").bind("uri", toUri).bind("id", accountId)
                 .execute();
     }
+
+    /** The local accounts that block {@code targetId}. */
+    public List<Long> localBlockerIds(Handle h, long targetId) {
+        return h.createQuery("""
+                        SELECT b.account_id FROM blocks b JOIN accounts a ON a.id = b.account_id
+                         WHERE b.target_account_id = :t AND a.domain IS NULL""")
+                .bind("t", targetId).mapTo(Long.class).list();
+    }
 }

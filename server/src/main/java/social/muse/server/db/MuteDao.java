@@ -45,4 +45,14 @@ public final class MuteDao {
                 .sorted(Comparator.comparingLong(MuteRow::id).reversed())
                 .toList();
     }
+
+    /** Mutes of account {@code from} that are still on, made again for {@code to} (its new account after a Move). */
+    public void carryOver(Handle h, long from, long to) {
+        h.createUpdate("""
+                        INSERT INTO mutes (account_id, target_account_id, hide_notifications, expires_at)
+                        SELECT account_id, :to, hide_notifications, expires_at FROM mutes
+                         WHERE target_account_id = :from AND (expires_at IS NULL OR expires_at > now())
+                        ON CONFLICT (account_id, target_account_id) DO NOTHING""")
+                .bind("from", from).bind("to", to).execute();
+    }
 }

@@ -20,6 +20,9 @@ public final class ValidationFailed extends RuntimeException {
         this.issues = Map.copyOf(issues);
     }
 
+    /** Issues of the whole request rather than one field (Rails' {@code :base}): told without a field name. */
+    public static final String BASE = "base";
+
     public static ValidationFailed of(String field, String code, String description) {
         return new ValidationFailed(Map.of(field, List.of(new Issue(code, description))));
     }
@@ -30,7 +33,8 @@ public final class ValidationFailed extends RuntimeException {
 
     private static String summary(Map<String, List<Issue>> issues) {
         return "Validation failed: " + issues.entrySet().stream()
-                .flatMap(e -> e.getValue().stream().map(i -> humanize(e.getKey()) + " " + i.description()))
+                .flatMap(e -> e.getValue().stream().map(i -> e.getKey().equals(BASE) ? i.description()
+                        : humanize(e.getKey()) + " " + i.description()))
                 .collect(Collectors.joining(", "));
     }
 

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import social.muse.federation.ap.ApActivity;
+import social.muse.federation.ap.ApIri;
+import social.muse.server.db.AccountDao;
 import social.muse.server.testing.MastodonFixtures;
 import social.muse.server.testing.MastodonFixtures.Person;
 import social.muse.server.testing.MastodonSchemas;
@@ -59,6 +62,11 @@ class BlocksAndPinsIT {
                 count(b, "SELECT count(*) FROM blocks bl JOIN accounts x ON x.id = bl.account_id WHERE x.username = 'alice'") == 1
                         && count(b, FOLLOWS, "alice", "bob") + count(b, FOLLOWS, "bob", "alice") == 0);
         assertEquals(relationship, post(a, alice, "/api/v1/accounts/" + bobOnA + "/block"), "blocking again changes nothing");
+        assertError(403, a.http().postJson("/api/v1/accounts/" + bobOnA + "/follow", Map.of(), alice.accessToken()));
+        String aliceOnB = FederationFixtures.resolve(b, bob.accessToken(), "@alice@" + a.app().config().domain());
+        TestHttp.Response blockedFollow = b.http().postJson("/api/v1/accounts/" + aliceOnB + "/follow", Map.of(), bob.accessToken());
+        assertError(403, blockedFollow);
+        assertEquals("This action is not allowed", blockedFollow.json().get("error").asText(), "no follow of whoever blocks you");
 
         TestHttp.Response list = a.http().get("/api/v1/blocks", alice.accessToken());
         assertEquals(200, list.status(), list::toString);
@@ -100,6 +108,17 @@ class BlocksAndPinsIT {
         assertFalse(post(b, dave, "/api/v1/statuses/" + id + "/unpin").get("pinned").asBoolean());
         await("A drops dave's pin", () -> count(a,
                 "SELECT count(*) FROM status_pins p JOIN statuses s ON s.id = p.status_id WHERE s.uri = ?", note) == 0);
+
+        // an Add aimed at another collection than dave's featured one pins nothing
+        String elsewhere = b.baseUrl() + "/users/dave/activities/add-to-followers";
+        b.app().database().jdbi().useTransaction(h -> b.app().federation().deliveries().enqueue(h,
+                new AccountDao().byUsername(h, "dave", null).orElseThrow(),
+                new ApActivity(elsewhere, "Add", b.baseUrl() + "/users/dave", List.of(new ApIri(note)),
+                        new ApIri(b.baseUrl() + "/users/dave/followers"), List.of(), List.of(), null, null),
+                List.of(a.baseUrl() + "/inbox")));
+        await("A processes the stray Add", () -> count(a,
+                "SELECT count(*) FROM inbox_items WHERE activity_uri = ? AND state = 'done'", elsewhere) == 1);
+        assertEquals(0, count(a, "SELECT count(*) FROM status_pins p JOIN statuses s ON s.id = p.status_id WHERE s.uri = ?", note));
     }
 
     @Test
@@ -115,12 +134,26 @@ class BlocksAndPinsIT {
             assertTrue(post(a, erin, "/api/v1/statuses/" + ids.get(i) + "/pin").get("pinned").asBoolean());
         }
         assertTrue(post(a, erin, "/api/v1/statuses/" + ids.get(0) + "/pin").get("pinned").asBoolean(), "pinning again is fine");
-        assertError(422, a.http().postJson("/api/v1/statuses/" + ids.get(5) + "/pin", Map.of(), erin.accessToken()));
+        assertPinRefused("You have already pinned the maximum number of posts",
+                a.http().postJson("/api/v1/statuses/" + ids.get(5) + "/pin", Map.of(), erin.accessToken()));
+        assertPinRefused("Someone else's post cannot be pinned",
+                a.http().postJson("/api/v1/statuses/" + ids.get(5) + "/pin", Map.of(), frank.accessToken()));
+        String direct = FederationFixtures.post(a, erin.accessToken(), "@frank just us", "direct");
+        assertPinRefused("Posts that are only visible to mentioned users cannot be pinned", a.http().postJson(
+                "/api/v1/statuses/" + direct.substring(direct.lastIndexOf('/') + 1) + "/pin", Map.of(), erin.accessToken()));
+        String boost = post(a, frank, "/api/v1/statuses/" + ids.get(5) + "/reblog").get("id").asText();
+        assertPinRefused("A boost cannot be pinned",
+                a.http().postJson("/api/v1/statuses/" + boost + "/pin", Map.of(), frank.accessToken()));
 
+        // followers-only posts may be pinned, as on Mastodon, but stay out of the public featured collection
+        post(a, erin, "/api/v1/statuses/" + ids.get(4) + "/unpin");
         String secret = FederationFixtures.post(a, erin.accessToken(), "Followers only", "private");
-        assertError(422, a.http().postJson("/api/v1/statuses/" + secret.substring(secret.lastIndexOf('/') + 1) + "/pin",
-                Map.of(), erin.accessToken()));
-        assertError(422, a.http().postJson("/api/v1/statuses/" + ids.get(5) + "/pin", Map.of(), frank.accessToken()));
+        assertTrue(post(a, erin, "/api/v1/statuses/" + secret.substring(secret.lastIndexOf('/') + 1) + "/pin")
+                .get("pinned").asBoolean());
+        JsonNode featured = a.http().send(a.http().request("/users/erin/featured")
+                .header("Accept", "application/activity+json").GET()).json();
+        assertEquals(4, featured.get("totalItems").asInt(), featured::toString);
+        assertFalse(featured.toString().contains(secret), featured::toString);
         assertError(404, a.http().postJson("/api/v1/statuses/999999/pin", Map.of(), erin.accessToken()));
         assertError(401, a.http().postJson("/api/v1/statuses/" + ids.get(5) + "/pin", Map.of()));
     }
@@ -143,6 +176,10 @@ class BlocksAndPinsIT {
         TestHttp.Response page = a.http().get("/api/v1/mutes?limit=2", gina.accessToken());
         assertEquals(200, page.status(), page::toString);
         assertEquals(List.of(others.get(2), others.get(1)), ids(page.json()), "newest first");
+        assertTrue(page.json().get(0).get("mute_expires_at").isTextual(), page::toString);
+        assertTrue(page.json().get(1).has("mute_expires_at") && page.json().get(1).get("mute_expires_at").isNull(),
+                "a mute without a duration has a null expiry: " + page);
+        MastodonSchemas.assertValid("Account", page.json().get(0));
         String next = link(page, "next");
         TestHttp.Response older = a.http().get(URI.create(next).getRawPath() + "?" + URI.create(next).getRawQuery(), gina.accessToken());
         assertEquals(List.of(others.get(0)), ids(older.json()));
@@ -180,6 +217,11 @@ class BlocksAndPinsIT {
         TestHttp.Response r = on.http().postForm(path, form, who.accessToken());
         assertEquals(200, r.status(), r::toString);
         return r.json();
+    }
+
+    private static void assertPinRefused(String reason, TestHttp.Response r) {
+        assertError(422, r);
+        assertEquals("Validation failed: " + reason, r.json().get("error").asText());
     }
 
     private static void assertError(int status, TestHttp.Response r) {

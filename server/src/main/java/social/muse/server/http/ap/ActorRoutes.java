@@ -249,7 +249,10 @@ public final class ActorRoutes implements HttpService {
     /** Pinned posts, embedded as Notes the way Mastodon serves them (they are public or unlisted). */
     private void featured(ServerRequest req, ServerResponse res) {
         collectionOwner(req, res).ifPresent(a -> {
-            List<ApItem> pinned = jdbi.withHandle(h -> pins.pinned(a).stream().<ApItem>map(s -> notes.note(h, s, a)).toList());
+            // a followers-only pin stays out: the collection is public (Mastodon apps show those pins to followers)
+            List<ApItem> pinned = jdbi.withHandle(h -> pins.pinned(a).stream()
+                    .filter(s -> s.visibility().equals("public") || s.visibility().equals("unlisted"))
+                    .<ApItem>map(s -> notes.note(h, s, a)).toList());
             send(res, new ApCollection(ap.actorId(a) + "/featured", true, (long) pinned.size(), null, null, pinned));
         });
     }

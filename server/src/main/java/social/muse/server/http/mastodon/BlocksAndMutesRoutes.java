@@ -13,6 +13,7 @@ import social.muse.server.http.Responses;
 import social.muse.server.http.auth.Authenticator;
 import social.muse.server.processing.accounts.ProfileProcessor;
 import social.muse.server.processing.social.Blocks;
+import social.muse.server.http.mastodon.model.MutedAccountResponse;
 
 import java.time.Duration;
 import java.util.List;
@@ -80,7 +81,9 @@ public final class BlocksAndMutesRoutes implements HttpService {
     private void muted(ServerRequest req, ServerResponse res) {
         AccountRow me = member(req, "read:mutes");
         PageQuery page = Paging.query(req, DEFAULT_LIMIT, MAX_LIMIT);
-        send(res, "/api/v1/mutes", page, blocks.muted(me, page));
+        Paging.send(res, responses, uris, "/api/v1/mutes", page, blocks.muted(me, page), Blocks.Muted::cursor,
+                m -> new MutedAccountResponse(converter.account(m.account()),
+                        m.expiresAt() == null ? null : ApiConverter.timestamp(m.expiresAt())));
     }
 
     private void send(ServerResponse res, String path, PageQuery page, List<Blocks.Listed> listed) {

@@ -8,6 +8,8 @@ import social.muse.server.db.AccountDao;
 import social.muse.server.db.AccountRow;
 import social.muse.server.db.FollowDao;
 import social.muse.server.processing.notify.Notifications;
+import social.muse.server.processing.social.Blocks;
+import social.muse.server.db.MuteDao;
 import social.muse.server.db.InteractionDao;
 import social.muse.server.db.RemoteAccountDao;
 
@@ -29,11 +31,15 @@ public final class InboundInteractions {
     private final OutboundFollows outboundFollows;
     private final RemoteActors remoteActors;
     private final Notifications notifications;
+    private final Blocks blocks;
+    private final MuteDao mutes;
 
     public InboundInteractions(InteractionDao interactions, RemoteAccountDao accounts, AccountDao localAccounts,
                                FollowDao follows, OutboundFollows outboundFollows, RemoteActors remoteActors,
-                               Notifications notifications) {
+                               Notifications notifications, Blocks blocks, MuteDao mutes) {
         this.notifications = notifications;
+        this.blocks = blocks;
+        this.mutes = mutes;
         this.interactions = interactions;
         this.accounts = accounts;
         this.localAccounts = localAccounts;
@@ -112,7 +118,16 @@ public final class InboundInteractions {
             return;
         }
         interactions.markMoved(h, actor.id(), target.get().uri());
+        // as Mastodon does: who blocked or muted the old account blocks or mutes the new one
+        for (AccountRow blocker : localAccounts.byIds(h, interactions.localBlockerIds(h, actor.id())).values()) {
+            blocks.block(h, blocker, target.get());
+        }
+        mutes.carryOver(h, actor.id(), target.get().id());
         for (AccountRow follower : localAccounts.byIds(h, follows.localFollowerIds(h, actor.id(), false)).values()) {
+            if (follows.blockedEitherWay(h, follower.id(), target.get().id())) {
+                outboundFollows.undo(h, follower, actor);
+                continue;
+            }
             boolean alreadyThere = follows.follow(h, follower.id(), target.get().id()).isPresent()
                     || follows.request(h, follower.id(), target.get().id()).isPresent();
             if (!alreadyThere) {

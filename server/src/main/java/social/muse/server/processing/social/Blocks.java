@@ -1,5 +1,6 @@
 package social.muse.server.processing.social;
 
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import social.muse.federation.ap.ApActivity;
 import social.muse.federation.ap.ApIri;
@@ -56,21 +57,27 @@ public final class Blocks {
         if (me.id() == target.id()) {
             throw new NotAllowed("You cannot block yourself");
         }
-        jdbi.useTransaction(h -> {
-            if (interactions.blockOf(h, me.id(), target.id()).isPresent()) {
-                return;
-            }
-            if (target.isLocal()) {
-                interactions.block(h, me.id(), target.id(), null);
-                return;
-            }
-            outboundFollows.undo(h, me, target);
-            outboundFollows.reject(h, me, target);
-            String blockId = uris.activity(me.username(), deliveries.newActivityId(h));
-            interactions.block(h, me.id(), target.id(), blockId);
-            deliveries.enqueue(h, me, new ApActivity(blockId, "Block", ap.actorId(me), List.of(new ApIri(target.uri())),
-                    null, List.of(target.uri()), List.of(), clock.instant(), null), List.of(target.inboxUrl()));
-        });
+        jdbi.useTransaction(h -> block(h, me, target));
+    }
+
+    /**
+     * {@link #block} inside the caller's transaction (a Move carries blocks of the old account over to the new one).
+     * Blocking again changes nothing.
+     */
+    public void block(Handle h, AccountRow me, AccountRow target) {
+        if (interactions.blockOf(h, me.id(), target.id()).isPresent()) {
+            return;
+        }
+        if (target.isLocal()) {
+            interactions.block(h, me.id(), target.id(), null);
+            return;
+        }
+        outboundFollows.undo(h, me, target);
+        outboundFollows.reject(h, me, target);
+        String blockId = uris.activity(me.username(), deliveries.newActivityId(h));
+        interactions.block(h, me.id(), target.id(), blockId);
+        deliveries.enqueue(h, me, new ApActivity(blockId, "Block", ap.actorId(me), List.of(new ApIri(target.uri())),
+                null, List.of(target.uri()), List.of(), clock.instant(), null), List.of(target.inboxUrl()));
     }
 
     /** Lifts a block; a remote account's server gets Undo(Block) naming the Block. */
@@ -111,11 +118,16 @@ public final class Blocks {
         });
     }
 
-    public List<Listed> muted(AccountRow me, PageQuery page) {
+    /** A muted account with its mute's id (the paging cursor) and when the mute ends (null: when lifted). */
+    public record Muted(long cursor, AccountRow account, java.time.Instant expiresAt) {
+    }
+
+    public List<Muted> muted(AccountRow me, PageQuery page) {
         return jdbi.withHandle(h -> {
-            List<long[]> rows = mutes.page(h, me.id(), page).stream()
-                    .map(m -> new long[] {m.id(), m.targetAccountId()}).toList();
-            return listed(accounts.byIds(h, rows.stream().map(r -> r[1]).toList()), rows);
+            List<MuteDao.MuteRow> rows = mutes.page(h, me.id(), page);
+            Map<Long, AccountRow> byId = accounts.byIds(h, rows.stream().map(MuteDao.MuteRow::targetAccountId).toList());
+            return rows.stream().filter(m -> byId.containsKey(m.targetAccountId()))
+                    .map(m -> new Muted(m.id(), byId.get(m.targetAccountId()), m.expiresAt())).toList();
         });
     }
 

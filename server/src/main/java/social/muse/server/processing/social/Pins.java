@@ -43,19 +43,26 @@ public final class Pins {
         this.clock = clock;
     }
 
+    /**
+     * Pins one's own status with Mastodon's rules and its words for a refusal (422): not a boost, not someone
+     * else's, not a direct message, at most five.
+     */
     public void pin(AccountRow me, StatusRow status) {
-        if (status.accountId() != me.id() || status.reblogOfId() != null) {
-            throw ValidationFailed.of("pin", "ERR_INVALID", "is only possible for your own posts");
+        if (status.reblogOfId() != null) {
+            throw ValidationFailed.of(ValidationFailed.BASE, "ERR_INVALID", "A boost cannot be pinned");
         }
-        if (!status.visibility().equals("public") && !status.visibility().equals("unlisted")) {
-            throw ValidationFailed.of("pin", "ERR_INVALID", "is only possible for public and unlisted posts");
+        if (status.accountId() != me.id()) {
+            throw ValidationFailed.of(ValidationFailed.BASE, "ERR_INVALID", "Someone else's post cannot be pinned");
+        }
+        if (status.visibility().equals("direct")) {
+            throw ValidationFailed.of(ValidationFailed.BASE, "ERR_INVALID", "Posts that are only visible to mentioned users cannot be pinned");
         }
         jdbi.useTransaction(h -> {
             if (pins.pinned(h, me.id(), status.id())) {
                 return;
             }
             if (pins.count(h, me.id()) >= MAX_PINS) {
-                throw ValidationFailed.of("pin", "ERR_TOO_MANY", "limit of " + MAX_PINS + " posts reached");
+                throw ValidationFailed.of(ValidationFailed.BASE, "ERR_TOO_MANY", "You have already pinned the maximum number of posts");
             }
             pins.pin(h, me.id(), status.id());
             announce(h, me, status, "Add");
@@ -78,12 +85,17 @@ public final class Pins {
         return jdbi.withHandle(h -> pins.pinnedStatuses(h, account.id()));
     }
 
-    /** Add or Remove of the status on the featured collection, to followers, as Mastodon addresses it. */
+    /**
+     * Add or Remove of the status on the featured collection, to followers, as Mastodon addresses it; a followers-only
+     * status's is addressed to the followers alone, so nobody else learns of it.
+     */
     private void announce(Handle h, AccountRow me, StatusRow status, String type) {
         String actorId = ap.actorId(me);
+        boolean everyone = status.visibility().equals("public") || status.visibility().equals("unlisted");
         ApActivity activity = new ApActivity(uris.activity(me.username(), deliveries.newActivityId(h)), type, actorId,
                 List.<ApItem>of(new ApIri(status.uri())), new ApIri(actorId + "/featured"),
-                List.of(ApConverter.PUBLIC), List.of(ap.followersId(me)), clock.instant(), null);
+                everyone ? List.of(ApConverter.PUBLIC) : List.of(ap.followersId(me)),
+                everyone ? List.of(ap.followersId(me)) : List.of(), clock.instant(), null);
         deliveries.enqueue(h, me, activity, follows.remoteFollowerInboxes(h, me.id()));
     }
 }

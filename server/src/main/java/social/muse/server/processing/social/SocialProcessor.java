@@ -85,6 +85,9 @@ public final class SocialProcessor {
             throw new NotAllowed("You cannot follow yourself");
         }
         FollowState state = jdbi.inTransaction(h -> {
+            if (follows.blockedEitherWay(h, follower.id(), target.id())) {
+                throw new NotAllowed("This action is not allowed");
+            }
             if (follows.follow(h, follower.id(), target.id()).isPresent()) {
                 return FollowState.FOLLOWING;
             }

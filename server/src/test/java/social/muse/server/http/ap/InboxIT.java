@@ -320,6 +320,11 @@ class InboxIT {
         long frank = known("frank");
         long alice = accountId("alice");
         jdbi.useHandle(h -> h.execute("INSERT INTO follows (account_id, target_account_id) VALUES (?, ?)", alice, frank));
+        // nora blocked frank and alice muted him for a while: both carry over to frank's new account
+        long nora = accountId("nora");
+        jdbi.useHandle(h -> h.execute("INSERT INTO blocks (account_id, target_account_id) VALUES (?, ?)", nora, frank));
+        jdbi.useHandle(h -> h.execute("INSERT INTO mutes (account_id, target_account_id, hide_notifications, expires_at)"
+                + " VALUES (?, ?, false, now() + interval '1 day')", alice, frank));
 
         // The target does not name frank yet: refused.
         String moveId = remote.newActivityId("frank");
@@ -339,6 +344,14 @@ class InboxIT {
                 + "WHERE f.account_id = ? AND t.uri = ?", alice, remote.actorId("frank2"));
         assertEquals(0, count("SELECT count(*) FROM follows WHERE account_id = ? AND target_account_id = ?", alice, frank));
         assertEquals(1, count("SELECT count(*) FROM accounts WHERE id = ? AND moved_to_uri = ?", frank, remote.actorId("frank2")));
+        assertEquals(1, count("SELECT count(*) FROM blocks b JOIN accounts t ON t.id = b.target_account_id"
+                + " WHERE b.account_id = ? AND t.uri = ? AND b.uri IS NOT NULL", nora, remote.actorId("frank2")));
+        assertEquals(1, count("SELECT count(*) FROM outbox_activities a JOIN deliveries d ON d.activity_id = a.id "
+                + "WHERE a.account_id = ? AND a.type = 'Block' AND d.inbox_url = ?", nora, remote.actorId("frank2") + "/inbox"),
+                "the new account's server hears of the block");
+        assertEquals(1, count("SELECT count(*) FROM mutes m JOIN accounts t ON t.id = m.target_account_id"
+                + " WHERE m.account_id = ? AND t.uri = ? AND NOT m.hide_notifications AND m.expires_at > now()",
+                alice, remote.actorId("frank2")));
         assertEquals(1, count("SELECT count(*) FROM outbox_activities a JOIN deliveries d ON d.activity_id = a.id "
                 + "WHERE a.account_id = ? AND a.type = 'Follow' AND a.body->'object' = to_jsonb(CAST(? AS text)) "
                 + "AND d.inbox_url = ?", alice, remote.actorId("frank2"), remote.actorId("frank2") + "/inbox"));
