@@ -29,6 +29,9 @@ public final class Database implements AutoCloseable {
                 type instanceof Class<?> c && c.isRecord()
                         ? Optional.of(org.jdbi.v3.core.mapper.reflect.ConstructorMapper.of(c))
                         : Optional.empty());
+        // registered last, so they take precedence over the generic record mapper for their types
+        jdbi.registerRowMapper(AccountRow.class, HotRowMappers.ACCOUNT);
+        jdbi.registerRowMapper(StatusRow.class, HotRowMappers.STATUS);
     }
 
     public static Database open(MuseConfig.Db config, java.nio.file.Path dataDir) {

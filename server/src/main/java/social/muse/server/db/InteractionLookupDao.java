@@ -10,13 +10,15 @@ import java.util.stream.Collectors;
 
 /** Reads what people did to statuses: counts, and a person's own favourite or reblog of one. */
 public final class InteractionLookupDao {
-    /** {@code viewerId} may be any id that is no account's (e.g. -1) for an anonymous viewer. */
-    public StatusCountsRow counts(Handle h, long statusId, long viewerId) {
-        return counts(h, List.of(statusId), viewerId).getOrDefault(statusId, StatusCountsRow.NONE);
+    /** What is shown beside a status: its counts, the viewer's own actions on it, its hashtags and who it mentions. */
+    public record StatusDetails(StatusCountsRow counts, List<String> tags, List<Long> mentionedAccountIds) {
     }
 
-    /** The counts of each of these statuses, and what {@code viewerId} did to it, in one statement. */
-    public Map<Long, StatusCountsRow> counts(Handle h, Collection<Long> statusIds, long viewerId) {
+    /**
+     * The details of each of these statuses as {@code viewerId} sees them (any id that is no account's, e.g. -1, for
+     * an anonymous viewer), in one statement for a whole page.
+     */
+    public Map<Long, StatusDetails> details(Handle h, Collection<Long> statusIds, long viewerId) {
         if (statusIds.isEmpty()) {
             return Map.of();
         }
@@ -28,12 +30,17 @@ public final class InteractionLookupDao {
                                EXISTS (SELECT 1 FROM favourites f WHERE f.status_id = i.id AND f.account_id = :viewer),
                                EXISTS (SELECT 1 FROM statuses r WHERE r.reblog_of_id = i.id AND r.account_id = :viewer
                                                                   AND r.deleted_at IS NULL),
-                               EXISTS (SELECT 1 FROM status_pins p WHERE p.status_id = i.id AND p.account_id = :viewer)
+                               EXISTS (SELECT 1 FROM status_pins p WHERE p.status_id = i.id AND p.account_id = :viewer),
+                               ARRAY(SELECT t.name FROM status_tags t WHERE t.status_id = i.id ORDER BY t.name),
+                               ARRAY(SELECT m.account_id FROM status_mentions m WHERE m.status_id = i.id)
                           FROM unnest(:ids) AS i(id)""")
                 .bindArray("ids", Long.class, statusIds.toArray()).bind("viewer", viewerId)
-                .map((rs, ctx) -> Map.entry(rs.getLong(1), new StatusCountsRow(rs.getLong(2), rs.getLong(3),
-                        rs.getLong(4), rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7))))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), new StatusDetails(
+                        new StatusCountsRow(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getBoolean(5),
+                                rs.getBoolean(6), rs.getBoolean(7)),
+                        List.of((String[]) rs.getArray(8).getArray()),
+                        List.of((Long[]) rs.getArray(9).getArray()))))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (x, y) -> x));
     }
 
     /** A favourite; {@code uri} is the id of the Like that made it (null if none was ever minted). */

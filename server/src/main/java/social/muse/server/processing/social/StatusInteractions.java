@@ -11,6 +11,7 @@ import social.muse.server.db.AccountRow;
 import social.muse.server.db.FollowDao;
 import social.muse.server.db.InteractionDao;
 import social.muse.server.db.InteractionLookupDao;
+import social.muse.server.db.InteractionLookupDao.StatusDetails;
 import social.muse.server.db.MediaDao;
 import social.muse.server.processing.notify.Notifications;
 import social.muse.server.processing.fedi.LocalNotes;
@@ -124,19 +125,20 @@ public final class StatusInteractions {
         // what is shown with its own counts, media, mentions and tags: the page's originals and what its boosts boost
         List<Long> originals = Stream.concat(page.stream().filter(s -> s.reblogOfId() == null), reblogged.values().stream())
                 .map(StatusRow::id).distinct().toList();
-        Map<Long, List<Long>> mentioned = statuses.mentionedAccountIds(h, originals);
+        Map<Long, StatusDetails> details = lookups.details(h, originals, viewer.map(AccountRow::id).orElse(-1L));
         Set<Long> people = new HashSet<>();
         page.forEach(s -> people.add(s.accountId()));
         reblogged.values().forEach(s -> people.add(s.accountId()));
-        mentioned.values().forEach(people::addAll);
+        details.values().forEach(d -> people.addAll(d.mentionedAccountIds()));
         Map<Long, AccountRow> accountsById = accounts.byIds(h, people);
-        Map<Long, StatusCountsRow> counts = lookups.counts(h, originals, viewer.map(AccountRow::id).orElse(-1L));
         Map<Long, List<MediaDao.MediaRow>> mediaByStatus = media.byStatuses(h, originals);
-        Map<Long, List<String>> tags = statuses.tags(h, originals);
-        Function<StatusRow, StatusView> original = s -> new StatusView(s, accountsById.get(s.accountId()),
-                counts.getOrDefault(s.id(), StatusCountsRow.NONE), null, mediaByStatus.getOrDefault(s.id(), List.of()),
-                mentioned.getOrDefault(s.id(), List.of()).stream().map(accountsById::get).filter(Objects::nonNull).toList(),
-                tags.getOrDefault(s.id(), List.of()));
+        StatusDetails none = new StatusDetails(StatusCountsRow.NONE, List.of(), List.of());
+        Function<StatusRow, StatusView> original = s -> {
+            StatusDetails d = details.getOrDefault(s.id(), none);
+            return new StatusView(s, accountsById.get(s.accountId()), d.counts(), null,
+                    mediaByStatus.getOrDefault(s.id(), List.of()),
+                    d.mentionedAccountIds().stream().map(accountsById::get).filter(Objects::nonNull).toList(), d.tags());
+        };
         return page.stream().map(s -> s.reblogOfId() == null ? original.apply(s)
                 : new StatusView(s, accountsById.get(s.accountId()), StatusCountsRow.NONE,
                         original.apply(reblogged.get(s.reblogOfId())), List.of(), List.of(), List.of())).toList();
