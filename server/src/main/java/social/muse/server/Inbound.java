@@ -42,6 +42,7 @@ import social.muse.server.processing.fedi.RemoteActors;
 import social.muse.server.processing.fedi.RemoteKeyCache;
 import social.muse.server.processing.fedi.RemoteKeys;
 import social.muse.server.processing.fedi.RemoteStatuses;
+import social.muse.server.processing.fedi.OutboxBackfill;
 import social.muse.server.processing.fedi.SignatureCheck;
 import social.muse.server.processing.fedi.SignedFetches;
 import social.muse.server.processing.fedi.handlers.ActivityHandlers;
@@ -72,7 +73,8 @@ import java.util.concurrent.Executor;
  * inboxes, the worker with its dispatch table, and the signature checks of fetches. Part of {@link MuseApp}'s wiring, kept apart to keep that
  * file readable.
  */
-record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, RemoteStatuses remoteStatuses, InboxRoutes routes,
+record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, RemoteStatuses remoteStatuses, OutboxBackfill outboxBackfill,
+               InboxRoutes routes,
                InboxWorker worker,
                SignedFetches signedFetches) {
     private static final String[] STATUS_TYPES = RemoteStatuses.STATUS_TYPES.toArray(String[]::new);
@@ -128,7 +130,8 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, RemoteStatuses 
                 .register("Add", ApItem.class, FeaturedHandler.add(interactionDao, pinDao))
                 .register("Remove", ApItem.class, FeaturedHandler.remove(interactionDao, pinDao));
         InboxWorker worker = new InboxWorker(jdbi, inboxDao, remoteDao, new DeliveryDao(), codec, handlers, clock);
-        return new Inbound(remoteActors, remoteKeys, remoteStatuses, new InboxRoutes(inbox, profiles, uris), worker,
+        return new Inbound(remoteActors, remoteKeys, remoteStatuses,
+                new OutboxBackfill(jdbi, remoteDao, remoteActors, statuses, codec), new InboxRoutes(inbox, profiles, uris), worker,
                 new SignedFetches(jdbi, signatures, remoteActors, new FetchAccessDao()));
     }
 }

@@ -144,4 +144,10 @@ public final class RemoteAccountDao {
 
     /** The reason recorded on policies that come from MUSE_FEDERATION_SUSPENDED_DOMAINS / _SILENCED_DOMAINS. */
     static final String CONFIGURED = "configuration";
+
+    /** Claims the one-time reading of the account's outbox: true for the first caller only. */
+    public boolean claimOutboxFetch(Handle h, long accountId) {
+        return h.createUpdate("UPDATE accounts SET outbox_fetched_at = now() WHERE id = :id AND outbox_fetched_at IS NULL")
+                .bind("id", accountId).execute() > 0;
+    }
 }

@@ -66,15 +66,19 @@ public final class StatusDao {
 
     public record NewRemoteStatus(String uri, String url, long accountId, String inReplyToUri, String content,
                             String spoilerText, boolean sensitive, String visibility, List<String> to, List<String> cc,
-                            Instant createdAt) {
+                            Instant createdAt, boolean backdated) {
     }
 
-    /** Inserts a status another server announced unless its uri is known; the id of the new row, empty for a repeat. */
+    /**
+     * Inserts a status another server announced unless its uri is known; the id of the new row, empty for a repeat.
+     * A {@code backdated} one (read long after it was published) gets an id from its publication time.
+     */
     public Optional<Long> insertRemote(Handle h, NewRemoteStatus s) {
         return h.createQuery("""
-                        INSERT INTO statuses (uri, url, account_id, local, in_reply_to_id, in_reply_to_uri, content,
+                        INSERT INTO statuses (id, uri, url, account_id, local, in_reply_to_id, in_reply_to_uri, content,
                                               spoiler_text, sensitive, visibility, to_uris, cc_uris, created_at)
-                        VALUES (:uri, :url, :accountId, false,
+                        VALUES (CASE WHEN :backdated AND :createdAt < now() THEN id_at(:createdAt) ELSE next_id() END,
+                                :uri, :url, :accountId, false,
                                 (SELECT id FROM statuses WHERE uri = :inReplyToUri), :inReplyToUri, :content,
                                 :spoilerText, :sensitive, :visibility, :to, :cc, coalesce(:createdAt, now()))
                         ON CONFLICT (uri) DO NOTHING
@@ -83,7 +87,7 @@ public final class StatusDao {
                 .bind("inReplyToUri", s.inReplyToUri()).bind("content", s.content())
                 .bind("spoilerText", s.spoilerText()).bind("sensitive", s.sensitive())
                 .bind("visibility", s.visibility()).bindArray("to", String.class, s.to())
-                .bindArray("cc", String.class, s.cc()).bind("createdAt", s.createdAt())
+                .bindArray("cc", String.class, s.cc()).bind("createdAt", s.createdAt()).bind("backdated", s.backdated())
                 .mapTo(Long.class).findOne();
     }
 

@@ -92,6 +92,22 @@ class FedifyInteropIT {
         assertEquals(0, peer.rejections().size(), () -> "Fedify refused something Muse sent: " + peer.rejections());
     }
 
+    @Test
+    void aFedifyAccountsEarlierPostsAreReadFromItsOutboxWhenFirstLookedAt() {
+        try (FedifyPeer quiet = FedifyPeer.start("gil", java.util.Map.of())) {
+            String first = quiet.note("<p>Posted before anyone on Muse knew gil</p>");
+            String second = quiet.note("<p>And a second one</p>");
+            String hidden = quiet.followersOnlyNote("<p>For followers only</p>");
+            Person fran = new MastodonFixtures(muse.http()).signUp("fran");
+            String gilOnMuse = FederationFixtures.resolve(muse, fran.accessToken(), quiet.handle());
+            JsonNode statuses = muse.http().get("/api/v1/accounts/" + gilOnMuse + "/statuses", fran.accessToken()).json();
+            java.util.List<String> uris = new java.util.ArrayList<>();
+            statuses.forEach(st -> uris.add(st.get("uri").asText()));
+            assertEquals(java.util.List.of(second, first), uris, "newest first, without the followers-only " + hidden);
+            assertEquals(0, quiet.rejections().size(), () -> "Fedify refused something Muse sent: " + quiet.rejections());
+        }
+    }
+
     private static JsonNode mentions(Person who) {
         return muse.http().get("/api/v1/notifications?types[]=mention", who.accessToken()).json();
     }

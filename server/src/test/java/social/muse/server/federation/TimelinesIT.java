@@ -96,7 +96,9 @@ class TimelinesIT {
         assertTrue(local.containsAll(List.of(daves, carols.get(0))), local::toString);
         assertFalse(local.contains(carolsPrivate));
         assertFalse(local.contains(bobs));
-        assertEquals(List.of(bobs), ids(a.http().get("/api/v1/timelines/public?remote=true").json()));
+        List<String> remote = ids(a.http().get("/api/v1/timelines/public?remote=true").json());
+        assertTrue(remote.contains(bobs), remote::toString);
+        assertFalse(remote.contains(daves) || remote.contains(carols.get(0)), "nothing from here: " + remote);
 
         FederationFixtures.execute(a, "INSERT INTO domain_policies (domain, severity) VALUES (?, 'silence')",
                 b.app().config().domain());
@@ -143,6 +145,41 @@ class TimelinesIT {
     private static TestHttp.Response follow(String link) {
         URI uri = URI.create(link);
         return a.http().get(uri.getRawPath() + "?" + uri.getRawQuery(), alice.accessToken());
+    }
+
+    @Test
+    void aRemoteAccountsRecentPublicPostsAreReadFromItsOutboxWhenASignedInUserFirstLooks() {
+        Person erin = new MastodonFixtures(b.http()).signUp("erin");
+        List<String> published = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            published.add(FederationFixtures.post(b, erin.accessToken(), "erin's old post " + i, "public"));
+        }
+        String quiet = FederationFixtures.post(b, erin.accessToken(), "erin, unlisted", "unlisted");
+        String secret = FederationFixtures.post(b, erin.accessToken(), "erin, followers only", "private");
+        String regretted = FederationFixtures.post(b, erin.accessToken(), "erin, deleted at once", "public");
+        FederationFixtures.delete(b, erin.accessToken(), regretted);
+        Person gus = new MastodonFixtures(a.http()).signUp("gus");
+        long before = Long.parseLong(idOf(FederationFixtures.post(a, gus.accessToken(), "a post here, made after erin's", "unlisted")));
+
+        String erinOnA = FederationFixtures.resolve(a, alice.accessToken(), "@erin@" + b.app().config().domain());
+        String path = "/api/v1/accounts/" + erinOnA + "/statuses";
+        assertEquals(0, a.http().get(path).json().size(), "an anonymous look fetches nothing");
+        assertEquals(0, count(a, "SELECT count(*) FROM accounts WHERE id = ? AND outbox_fetched_at IS NOT NULL",
+                Long.parseLong(erinOnA)));
+
+        TestHttp.Response statuses = a.http().get(path, alice.accessToken());
+        assertEquals(200, statuses.status(), statuses::toString);
+        List<String> uris = new ArrayList<>();
+        statuses.json().forEach(s -> uris.add(s.get("uri").asText()));
+        assertEquals(List.of(quiet, published.get(2), published.get(1), published.get(0)), uris,
+                "public and unlisted posts, newest first; the followers-only one stays on B (" + secret
+                        + "), the deleted one is not brought back (" + regretted + ")");
+        statuses.json().forEach(s -> MastodonSchemas.assertValid("Status", s));
+        assertTrue(ids(statuses.json()).stream().allMatch(id -> Long.parseLong(id) < before),
+                "backfilled posts take their place in time (timelines order by id), before a post made here after them");
+
+        FederationFixtures.post(b, erin.accessToken(), "erin's newest, after the first look", "public");
+        assertEquals(4, a.http().get(path, alice.accessToken()).json().size(), "the outbox is read once");
     }
 
     private static String id(TestInstance on, String username) {

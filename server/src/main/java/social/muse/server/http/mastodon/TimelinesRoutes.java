@@ -15,6 +15,7 @@ import social.muse.server.http.Responses;
 import social.muse.server.http.auth.Authenticator;
 import social.muse.server.processing.accounts.ProfileProcessor;
 import social.muse.server.processing.social.Pins;
+import social.muse.server.processing.fedi.OutboxBackfill;
 import social.muse.server.processing.social.StatusInteractions;
 
 import java.util.List;
@@ -33,6 +34,7 @@ public final class TimelinesRoutes implements HttpService {
     private final TimelineDao timelines;
     private final StatusInteractions statuses;
     private final Pins pins;
+    private final OutboxBackfill outboxBackfill;
     private final ProfileProcessor profiles;
     private final Authenticator authenticator;
     private final StatusReaders readers;
@@ -40,9 +42,10 @@ public final class TimelinesRoutes implements HttpService {
     private final Uris uris;
 
     public TimelinesRoutes(Jdbi jdbi, TimelineDao timelines, StatusInteractions statuses, Pins pins,
-                           ProfileProcessor profiles, Authenticator authenticator, ApiConverter converter,
-                           Responses responses, Uris uris) {
+                           OutboxBackfill outboxBackfill, ProfileProcessor profiles, Authenticator authenticator,
+                           ApiConverter converter, Responses responses, Uris uris) {
         this.jdbi = jdbi;
+        this.outboxBackfill = outboxBackfill;
         this.timelines = timelines;
         this.statuses = statuses;
         this.pins = pins;
@@ -96,6 +99,11 @@ public final class TimelinesRoutes implements HttpService {
                             .filter(s -> statuses.visibleStatus(s.id(), viewer).isPresent()).toList();
             responses.json(res, readers.renderAll(pinned, viewer));
             return;
+        }
+        if (!account.isLocal() && viewer.isPresent()) {
+            // the first signed-in look at someone from elsewhere reads their recent posts (anonymous callers make
+            // this server fetch nothing)
+            outboxBackfill.fillOnce(account);
         }
         send(req, res, page, viewer, jdbi.withHandle(h -> timelines.account(h, account.id(),
                 viewer.map(AccountRow::id).orElse(null), flag(req, "exclude_replies"), flag(req, "exclude_reblogs"),

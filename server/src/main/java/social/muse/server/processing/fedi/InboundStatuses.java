@@ -42,15 +42,30 @@ public final class InboundStatuses {
         this.uris = uris;
     }
 
+    /** A post delivered or fetched now: stored, and the local people it mentions are told. */
     public void create(Handle h, AccountRow author, ApObject object) {
+        store(h, author, object, false);
+    }
+
+    /**
+     * An older post read from its author's outbox: stored in its place in time (by its publication date), and nobody
+     * is notified of what happened before we knew the author.
+     */
+    public void backfill(Handle h, AccountRow author, ApObject object) {
+        store(h, author, object, true);
+    }
+
+    private void store(Handle h, AccountRow author, ApObject object, boolean backfilled) {
         requireAuthoredBy(author, object);
         Optional<Long> id = statuses.insertRemote(h, new StatusDao.NewRemoteStatus(object.id(), object.url(), author.id(),
                 object.inReplyTo(), content(object), object.summary() == null ? "" : object.summary(),
-                object.sensitive(), visibility(author, object), object.to(), object.cc(), object.published()));
+                object.sensitive(), visibility(author, object), object.to(), object.cc(), object.published(), backfilled));
         id.ifPresent(statusId -> {
             mentionedLocalAccounts(h, object).forEach(local -> {
                 statuses.insertMention(h, statusId, local.id());
-                notifications.mention(h, author, local, statusId);
+                if (!backfilled) {
+                    notifications.mention(h, author, local, statusId);
+                }
             });
             statuses.insertTags(h, statusId, hashtags(object));
             attachments(object).forEach(m -> media.insert(h, new MediaDao.NewMedia(author.id(), statusId, null,
