@@ -123,7 +123,7 @@ public final class ApiConverter {
 
     /** A status just posted or deleted, which nobody has reacted to; {@code own} adds the source text only its author sees. */
     public StatusResponse status(StatusRow s, AccountRow author, boolean own) {
-        return status(new StatusView(s, author, StatusCountsRow.NONE, null, List.of(), List.of(), List.of()), own);
+        return status(new StatusView(s, author, StatusCountsRow.NONE, null, List.of(), List.of(), List.of(), null), own);
     }
 
     /** A status with its counts and the viewer's own favourite and reblog; a reblog wraps the status it reblogs. */
@@ -137,10 +137,11 @@ public final class ApiConverter {
                 view.mentions().stream().<Object>map(this::mention).toList(),
                 view.tags().stream().<Object>map(name -> Map.of("name", name, "url", uris.tag(name))).toList(), List.of(),
                 counts.reblogsCount(), counts.favouritesCount(), counts.repliesCount(),
-                s.inReplyToId() == null ? null : Long.toString(s.inReplyToId()), null,
+                s.inReplyToId() == null ? null : Long.toString(s.inReplyToId()),
+                view.inReplyToAccountId() == null ? null : Long.toString(view.inReplyToAccountId()),
                 view.reblog() == null ? null : status(view.reblog(), false), null, null,
                 s.language(), own ? s.textSource() : null, s.editedAt() == null ? null : timestamp(s.editedAt()),
-                counts.favourited(), counts.reblogged(), false, false, counts.pinned(), List.of());
+                counts.favourited(), counts.reblogged(), false, counts.bookmarked(), counts.pinned(), List.of());
     }
 
     /** Mastodon's StatusMention: who a status mentions, by id, username, profile URL and acct. */

@@ -116,4 +116,15 @@ public final class InteractionDao {
                          WHERE b.target_account_id = :t AND a.domain IS NULL""")
                 .bind("t", targetId).mapTo(Long.class).list();
     }
+
+    /** Bookmarks the status for the account; bookmarking again changes nothing. */
+    public void bookmark(Handle h, long accountId, long statusId) {
+        h.createUpdate("INSERT INTO bookmarks (account_id, status_id) VALUES (:a, :s) ON CONFLICT DO NOTHING")
+                .bind("a", accountId).bind("s", statusId).execute();
+    }
+
+    public void unbookmark(Handle h, long accountId, long statusId) {
+        h.createUpdate("DELETE FROM bookmarks WHERE account_id = :a AND status_id = :s")
+                .bind("a", accountId).bind("s", statusId).execute();
+    }
 }

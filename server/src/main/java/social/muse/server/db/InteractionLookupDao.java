@@ -10,8 +10,13 @@ import java.util.stream.Collectors;
 
 /** Reads what people did to statuses: counts, and a person's own favourite or reblog of one. */
 public final class InteractionLookupDao {
-    /** What is shown beside a status: its counts, the viewer's own actions on it, its hashtags and who it mentions. */
-    public record StatusDetails(StatusCountsRow counts, List<String> tags, List<Long> mentionedAccountIds) {
+    /**
+     * What is shown beside a status: its counts, the viewer's own actions on it, its hashtags, who it mentions and
+     * whom it answers (null when it is no reply, or the post it answers is unknown here).
+     */
+    public record StatusDetails(StatusCountsRow counts, List<String> tags, List<Long> mentionedAccountIds,
+                                Long inReplyToAccountId) {
+        public static final StatusDetails NONE = new StatusDetails(StatusCountsRow.NONE, List.of(), List.of(), null);
     }
 
     /**
@@ -31,15 +36,19 @@ public final class InteractionLookupDao {
                                EXISTS (SELECT 1 FROM statuses r WHERE r.reblog_of_id = i.id AND r.account_id = :viewer
                                                                   AND r.deleted_at IS NULL),
                                EXISTS (SELECT 1 FROM status_pins p WHERE p.status_id = i.id AND p.account_id = :viewer),
+                               EXISTS (SELECT 1 FROM bookmarks b WHERE b.status_id = i.id AND b.account_id = :viewer),
                                ARRAY(SELECT t.name FROM status_tags t WHERE t.status_id = i.id ORDER BY t.name),
-                               ARRAY(SELECT m.account_id FROM status_mentions m WHERE m.status_id = i.id)
+                               ARRAY(SELECT m.account_id FROM status_mentions m WHERE m.status_id = i.id),
+                               (SELECT p.account_id FROM statuses s JOIN statuses p ON p.id = s.in_reply_to_id
+                                 WHERE s.id = i.id)
                           FROM unnest(:ids) AS i(id)""")
                 .bindArray("ids", Long.class, statusIds.toArray()).bind("viewer", viewerId)
                 .map((rs, ctx) -> Map.entry(rs.getLong(1), new StatusDetails(
                         new StatusCountsRow(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getBoolean(5),
-                                rs.getBoolean(6), rs.getBoolean(7)),
-                        List.of((String[]) rs.getArray(8).getArray()),
-                        List.of((Long[]) rs.getArray(9).getArray()))))
+                                rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8)),
+                        List.of((String[]) rs.getArray(9).getArray()),
+                        List.of((Long[]) rs.getArray(10).getArray()),
+                        rs.getObject(11, Long.class))))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (x, y) -> x));
     }
 

@@ -113,20 +113,29 @@ public final class TimelineDao {
     }
 
     /** The statuses {@code viewer} favourited, by favourite (the cursor), newest first. */
-    public List<Favourited> favourites(Handle h, long viewer, PageQuery page) {
-        return page.bind(h.createQuery("SELECT f.id AS favourite_id, " + COLUMNS + " FROM favourites f"
+    public List<Marked> favourites(Handle h, long viewer, PageQuery page) {
+        return marked(h, "favourites", viewer, page);
+    }
+
+    /** The statuses {@code viewer} bookmarked, by bookmark (the cursor), newest first. */
+    public List<Marked> bookmarks(Handle h, long viewer, PageQuery page) {
+        return marked(h, "bookmarks", viewer, page);
+    }
+
+    private List<Marked> marked(Handle h, String table, long viewer, PageQuery page) {
+        return page.bind(h.createQuery("SELECT f.id AS cursor, " + COLUMNS + " FROM " + table + " f"
                         + " JOIN statuses s ON s.id = f.status_id WHERE f.account_id = :viewer AND s.deleted_at IS NULL AND "
                         + page.conditions("f.id") + " ORDER BY " + page.order("f.id") + " LIMIT :limit")
                         .bind("viewer", viewer))
-                .map((rs, ctx) -> new Favourited(rs.getLong("favourite_id"),
+                .map((rs, ctx) -> new Marked(rs.getLong("cursor"),
                         ctx.findMapperFor(StatusRow.class).orElseThrow().map(rs, ctx)))
                 .list().stream()
-                .sorted(Comparator.comparingLong(Favourited::favouriteId).reversed())
+                .sorted(Comparator.comparingLong(Marked::cursor).reversed())
                 .toList();
     }
 
-    /** A favourited status with the favourite's id, which pages the list. */
-    public record Favourited(long favouriteId, StatusRow status) {
+    /** A favourited or bookmarked status with the favourite's or bookmark's id, which pages the list. */
+    public record Marked(long cursor, StatusRow status) {
     }
 
     /** An account that favourited or boosted, with the favourite's or boost's id (the paging cursor). */

@@ -44,6 +44,8 @@ public final class StatusInteractionsRoutes implements HttpService {
                 .post("/{id}/unfavourite", this::unfavourite)
                 .post("/{id}/reblog", this::reblog)
                 .post("/{id}/unreblog", this::unreblog)
+                .post("/{id}/bookmark", (req, res) -> bookmark(req, res, true))
+                .post("/{id}/unbookmark", (req, res) -> bookmark(req, res, false))
                 .post("/{id}/pin", this::pin)
                 .post("/{id}/unpin", this::unpin)
                 .put("/{id}", this::edit)
@@ -59,6 +61,13 @@ public final class StatusInteractionsRoutes implements HttpService {
     private void unfavourite(ServerRequest req, ServerResponse res) {
         AccountRow me = member(req, "write:favourites");
         responses.json(res, converter.status(interactions.unfavourite(me, visibleStatus(req, me)), false));
+    }
+
+    private void bookmark(ServerRequest req, ServerResponse res, boolean add) {
+        AccountRow me = member(req, "write:bookmarks");
+        StatusRow status = visibleStatus(req, me);
+        responses.json(res, converter.status(add ? interactions.bookmark(me, status) : interactions.unbookmark(me, status),
+                false));
     }
 
     private void reblog(ServerRequest req, ServerResponse res) {

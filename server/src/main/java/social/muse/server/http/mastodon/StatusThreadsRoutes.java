@@ -66,7 +66,10 @@ public final class StatusThreadsRoutes implements HttpService {
         rules.get("/api/v1/statuses/{id}/context", this::context)
                 .get("/api/v1/statuses/{id}/favourited_by", (req, res) -> reactions(req, res, true))
                 .get("/api/v1/statuses/{id}/reblogged_by", (req, res) -> reactions(req, res, false))
-                .get("/api/v1/favourites", this::favourites);
+                .get("/api/v1/favourites", (req, res) -> marked(req, res, "read:favourites", "/api/v1/favourites",
+                        timelines::favourites))
+                .get("/api/v1/bookmarks", (req, res) -> marked(req, res, "read:bookmarks", "/api/v1/bookmarks",
+                        timelines::bookmarks));
     }
 
     /** Ancestors from the thread's start, descendants in reply order; only what the caller may see. */
@@ -103,12 +106,17 @@ public final class StatusThreadsRoutes implements HttpService {
                 r -> converter.account(byId.get(r.accountId())));
     }
 
-    private void favourites(ServerRequest req, ServerResponse res) {
-        AccountRow me = authenticator.requireMember(req, "read:favourites").requireMember().account();
+    /** The statuses one marked, favourites or bookmarks, newest mark first. */
+    private void marked(ServerRequest req, ServerResponse res, String scope, String path, MarkedList list) {
+        AccountRow me = authenticator.requireMember(req, scope).requireMember().account();
         PageQuery page = Paging.query(req, DEFAULT_LIMIT, MAX_LIMIT);
-        Paging.sendRendered(res, responses, uris, "/api/v1/favourites", page,
-                jdbi.withHandle(h -> timelines.favourites(h, me.id(), page)), TimelineDao.Favourited::favouriteId,
-                list -> readers.renderAll(list.stream().map(TimelineDao.Favourited::status).toList(), Optional.of(me)));
+        Paging.sendRendered(res, responses, uris, path, page,
+                jdbi.withHandle(h -> list.page(h, me.id(), page)), TimelineDao.Marked::cursor,
+                marks -> readers.renderAll(marks.stream().map(TimelineDao.Marked::status).toList(), Optional.of(me)));
+    }
+
+    private interface MarkedList {
+        List<TimelineDao.Marked> page(org.jdbi.v3.core.Handle h, long viewer, PageQuery page);
     }
 
     private StatusRow visible(ServerRequest req, Optional<AccountRow> viewer) {

@@ -132,16 +132,16 @@ public final class StatusInteractions {
         details.values().forEach(d -> people.addAll(d.mentionedAccountIds()));
         Map<Long, AccountRow> accountsById = accounts.byIds(h, people);
         Map<Long, List<MediaDao.MediaRow>> mediaByStatus = media.byStatuses(h, originals);
-        StatusDetails none = new StatusDetails(StatusCountsRow.NONE, List.of(), List.of());
         Function<StatusRow, StatusView> original = s -> {
-            StatusDetails d = details.getOrDefault(s.id(), none);
+            StatusDetails d = details.getOrDefault(s.id(), StatusDetails.NONE);
             return new StatusView(s, accountsById.get(s.accountId()), d.counts(), null,
                     mediaByStatus.getOrDefault(s.id(), List.of()),
-                    d.mentionedAccountIds().stream().map(accountsById::get).filter(Objects::nonNull).toList(), d.tags());
+                    d.mentionedAccountIds().stream().map(accountsById::get).filter(Objects::nonNull).toList(), d.tags(),
+                    d.inReplyToAccountId());
         };
         return page.stream().map(s -> s.reblogOfId() == null ? original.apply(s)
                 : new StatusView(s, accountsById.get(s.accountId()), StatusCountsRow.NONE,
-                        original.apply(reblogged.get(s.reblogOfId())), List.of(), List.of(), List.of())).toList();
+                        original.apply(reblogged.get(s.reblogOfId())), List.of(), List.of(), List.of(), null)).toList();
     }
 
     /** Favourites the status (or the one it reblogs); favouriting again changes nothing, as on Mastodon. */
@@ -156,6 +156,23 @@ public final class StatusInteractions {
                     deliveries.enqueue(h, me, like(me, likeId, target, author), List.of(author.inboxUrl()));
                 }
             }
+            return view(h, target, Optional.of(me));
+        });
+    }
+
+    /** Bookmarks the status (or the one it reblogs) for {@code me} alone: nothing is sent anywhere. */
+    public StatusView bookmark(AccountRow me, StatusRow status) {
+        return jdbi.inTransaction(h -> {
+            StatusRow target = original(h, status);
+            interactions.bookmark(h, me.id(), target.id());
+            return view(h, target, Optional.of(me));
+        });
+    }
+
+    public StatusView unbookmark(AccountRow me, StatusRow status) {
+        return jdbi.inTransaction(h -> {
+            StatusRow target = original(h, status);
+            interactions.unbookmark(h, me.id(), target.id());
             return view(h, target, Optional.of(me));
         });
     }

@@ -12,7 +12,8 @@ import java.util.List;
  * reblog, its media, the accounts it mentions and its hashtags. A reblog carries the status it reblogs in {@code reblog}; otherwise that is null.
  */
 public record StatusView(StatusRow status, AccountRow author, StatusCountsRow counts, StatusView reblog,
-                         List<MediaDao.MediaRow> media, List<AccountRow> mentions, List<String> tags) {
+                         List<MediaDao.MediaRow> media, List<AccountRow> mentions, List<String> tags,
+                         Long inReplyToAccountId) {
     public StatusView {
         media = List.copyOf(media);
         mentions = List.copyOf(mentions);

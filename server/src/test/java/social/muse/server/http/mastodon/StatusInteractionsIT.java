@@ -90,6 +90,40 @@ class StatusInteractionsIT {
     }
 
     @Test
+    void bookmarksArePrivateAndListedNewestFirst() {
+        String first = post(alice, "Blue", "public");
+        String second = post(alice, "Court and Spark", "unlisted");
+        String reply = ok(http.postForm("/api/v1/statuses", Map.of("status", "@alice Hejira next", "in_reply_to_id", first),
+                dan.accessToken())).get("id").asText();
+        JsonNode marked = ok(http.postJson("/api/v1/statuses/" + first + "/bookmark", Map.of(), dan.accessToken()));
+        MastodonSchemas.assertValid("Status", marked);
+        assertTrue(marked.get("bookmarked").asBoolean());
+        ok(http.postJson("/api/v1/statuses/" + second + "/bookmark", Map.of(), dan.accessToken()));
+        ok(http.postJson("/api/v1/statuses/" + second + "/bookmark", Map.of(), dan.accessToken()));
+        assertFalse(ok(http.get("/api/v1/statuses/" + first, alice.accessToken())).get("bookmarked").asBoolean(),
+                "a bookmark is its owner's alone");
+
+        TestHttp.Response page = http.get("/api/v1/bookmarks?limit=1", dan.accessToken());
+        assertEquals(List.of(second), ids(ok(page)), "newest bookmark first");
+        assertTrue(page.header("Link").orElseThrow().contains("/api/v1/bookmarks?"), page::toString);
+        assertEquals(List.of(second, first), ids(ok(http.get("/api/v1/bookmarks", dan.accessToken()))));
+
+        JsonNode unmarked = ok(http.postJson("/api/v1/statuses/" + second + "/unbookmark", Map.of(), dan.accessToken()));
+        assertFalse(unmarked.get("bookmarked").asBoolean());
+        assertEquals(List.of(first), ids(ok(http.get("/api/v1/bookmarks", dan.accessToken()))));
+        assertEquals(401, http.get("/api/v1/bookmarks").status());
+
+        JsonNode answer = ok(http.get("/api/v1/statuses/" + reply, alice.accessToken()));
+        assertEquals(accountId(alice), answer.get("in_reply_to_account_id").asText(), "a reply names whom it answers");
+    }
+
+    private static List<String> ids(JsonNode statuses) {
+        List<String> ids = new java.util.ArrayList<>();
+        statuses.forEach(s -> ids.add(s.get("id").asText()));
+        return ids;
+    }
+
+    @Test
     void favouritingARemoteStatusSendsLikeAndUndoToItsAuthor() {
         JsonNode favourited = ok(http.postJson("/api/v1/statuses/" + remoteStatusId + "/favourite", Map.of(), alice.accessToken()));
         assertEquals(1, favourited.get("favourites_count").asInt());
