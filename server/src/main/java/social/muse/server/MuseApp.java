@@ -110,6 +110,9 @@ import social.muse.server.http.web.WebRoutes;
 import social.muse.server.jobs.DeliveryWorker;
 
 import social.muse.server.db.ChannelListener;
+import social.muse.server.db.ReportDao;
+import social.muse.server.http.mastodon.ReportsRoutes;
+import social.muse.server.processing.social.Reports;
 import social.muse.server.http.mastodon.NotificationViews;
 import social.muse.server.http.mastodon.streaming.StreamingHub;
 import social.muse.server.http.mastodon.streaming.StreamingRoutes;
@@ -160,6 +163,7 @@ public final class MuseApp implements AutoCloseable {
             AppsRoutes appsRoutes,
             AccountsRoutes accountsRoutes,
             BlocksAndMutesRoutes blocksAndMutesRoutes,
+            ReportsRoutes reportsRoutes,
             MediaAttachmentsRoutes mediaAttachmentsRoutes,
             TimelinesRoutes timelinesRoutes,
             NotificationsRoutes notificationsRoutes,
@@ -308,6 +312,8 @@ public final class MuseApp implements AutoCloseable {
                 new AccountsRoutes(accounts, profiles, oauth, authenticator, rateLimiter, converter, responses, config,
                         social, relationships),
                 new BlocksAndMutesRoutes(blocks, profiles, relationships, authenticator, converter, responses, uris),
+                new ReportsRoutes(new Reports(jdbi, new ReportDao(), statusDao, federation.localActors(),
+                        federation.deliveries(), federation.ap(), clock), profiles, authenticator, converter, responses),
                 new MediaAttachmentsRoutes(new Attachments(jdbi, mediaDao, media, config.media().attachmentMaxBytes()),
                         authenticator, converter, responses, config.media().attachmentMaxBytes()),
                 new TimelinesRoutes(jdbi, new TimelineDao(), statusInteractions, pins, inbound.outboxBackfill(), profiles,
@@ -376,7 +382,7 @@ public final class MuseApp implements AutoCloseable {
                 .register(s.oauthRoutes())
                 .register("/api/v1/apps", s.appsRoutes())
                 .register("/api/v1/accounts", s.accountsRoutes())
-                .register(s.blocksAndMutesRoutes(), s.mediaAttachmentsRoutes(), s.timelinesRoutes(), s.followListsRoutes(),
+                .register(s.blocksAndMutesRoutes(), s.reportsRoutes(), s.mediaAttachmentsRoutes(), s.timelinesRoutes(), s.followListsRoutes(),
                         s.startupRoutes(), s.statusThreadsRoutes())
                 .register("/api/v1/statuses", s.statusesRoutes(), s.statusInteractionsRoutes())
                 .register("/api/v2/search", s.searchRoutes())
