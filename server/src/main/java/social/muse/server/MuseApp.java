@@ -111,6 +111,7 @@ import social.muse.server.jobs.DeliveryWorker;
 
 import social.muse.server.db.ChannelListener;
 import social.muse.server.db.ReportDao;
+import social.muse.server.http.mastodon.AccountSearch;
 import social.muse.server.http.mastodon.ReportsRoutes;
 import social.muse.server.processing.social.Reports;
 import social.muse.server.http.mastodon.NotificationViews;
@@ -305,12 +306,13 @@ public final class MuseApp implements AutoCloseable {
         StreamingHub streamingHub = new StreamingHub(jdbi, new TimelineDao(), statusInteractions, notificationViews,
                 converter, mapper);
 
+        AccountSearch accountSearch = new AccountSearch(jdbi, accountDao, accountFinder::find);
         return new Services(
                 new ErrorHandlers(mapper),
                 new OAuthRoutes(oauth, accounts, rateLimiter, sessions, csrf, converter, responses, uris, config),
                 new AppsRoutes(oauth, authenticator, converter, responses),
                 new AccountsRoutes(accounts, profiles, oauth, authenticator, rateLimiter, converter, responses, config,
-                        social, relationships),
+                        social, relationships, accountSearch),
                 new BlocksAndMutesRoutes(blocks, profiles, relationships, authenticator, converter, responses, uris),
                 new ReportsRoutes(new Reports(jdbi, new ReportDao(), statusDao, federation.localActors(),
                         federation.deliveries(), federation.ap(), clock), profiles, authenticator, converter, responses),
@@ -331,8 +333,8 @@ public final class MuseApp implements AutoCloseable {
                 new WebFingerRoutes(profiles, uris, config, responses, localAddresses),
                 new StatusesRoutes(social, statusInteractions, authenticator, converter, responses),
                 new StatusInteractionsRoutes(statusInteractions, pins, authenticator, converter, responses),
-                new SearchRoutes(jdbi, accountDao, accountFinder::find, inbound.remoteStatuses(), statusInteractions,
-                        authenticator, converter, responses),
+                new SearchRoutes(accountSearch, inbound.remoteStatuses(), statusInteractions, authenticator, converter,
+                        responses),
                 new ActorRoutes(jdbi, accountDao, federation.follows(), statusDao, new OutboxDao(), federation.localActors(), federation.ap(),
                         federation.codec(), uris, inbound.signedFetches(), federation.partialFollowers(), pins,
                         localNotes, config.authorizedFetch()),

@@ -36,11 +36,14 @@ public final class AccountsRoutes implements HttpService {
     private final Responses responses;
     private final MuseConfig config;
     private final SocialProcessor social;
+    private final AccountSearch accountSearch;
     private final Relationships relationships;
 
     public AccountsRoutes(AccountProcessor accounts, ProfileProcessor profiles, OAuthProcessor oauth,
                           Authenticator authenticator, RateLimiter rateLimiter, ApiConverter converter,
-                          Responses responses, MuseConfig config, SocialProcessor social, Relationships relationships) {
+                          Responses responses, MuseConfig config, SocialProcessor social, Relationships relationships,
+                          AccountSearch accountSearch) {
+        this.accountSearch = accountSearch;
         this.accounts = accounts;
         this.profiles = profiles;
         this.oauth = oauth;
@@ -59,6 +62,7 @@ public final class AccountsRoutes implements HttpService {
                 .get("/verify_credentials", this::verifyCredentials)
                 .patch("/update_credentials", this::updateCredentials)
                 .get("/lookup", this::lookup)
+                .get("/search", this::search)
                 .get("/relationships", this::relationships)
                 .get("/{id}", this::show)
                 .post("/{id}/follow", this::follow)
@@ -117,6 +121,22 @@ public final class AccountsRoutes implements HttpService {
                 params.string("source[language]"));
         Member updated = profiles.update(member, changes);
         responses.json(res, converter.account(updated.account(), updated.user()));
+    }
+
+    /**
+     * Accounts by what was typed, for mention autocompletion: {@code q}, {@code limit} (40, at most 80), {@code offset}
+     * and {@code resolve} (a handle or URL looked up elsewhere). Signed-in callers only, as on Mastodon.
+     */
+    private void search(ServerRequest req, ServerResponse res) {
+        authenticator.require(req, "read:accounts");
+        String q = req.query().first("q").orElse("").strip();
+        if (q.isEmpty()) {
+            throw MastodonException.badRequest("Missing parameter: q");
+        }
+        int limit = Math.min(80, Math.max(1, AccountSearch.intParam(req, "limit", 40)));
+        int offset = Math.max(0, AccountSearch.intParam(req, "offset", 0));
+        responses.json(res, accountSearch.find(q, AccountSearch.flag(req, "resolve"), limit, offset).stream()
+                .map(converter::account).toList());
     }
 
     private void lookup(ServerRequest req, ServerResponse res) {

@@ -4,9 +4,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import org.jdbi.v3.core.Jdbi;
 import social.muse.server.convert.ApiConverter;
-import social.muse.server.db.AccountDao;
 import social.muse.server.db.AccountRow;
 import social.muse.server.http.Responses;
 import social.muse.server.http.auth.Authenticator;
@@ -19,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/v2/search}. Handles ({@code @user@host}, {@code user@host}) and actor URLs are
@@ -29,25 +25,20 @@ import java.util.regex.Pattern;
  * comes with the search issue).
  */
 public final class SearchRoutes implements HttpService {
-    private static final Pattern HANDLE = Pattern.compile("@?[A-Za-z0-9_.~-]+@[A-Za-z0-9.:\\[\\]-]+");
     private static final int DEFAULT_LIMIT = 20;
     private static final int MAX_LIMIT = 40;
 
-    private final Jdbi jdbi;
-    private final AccountDao accounts;
-    private final Function<String, Optional<AccountRow>> remoteResolver;
+    private final AccountSearch accountSearch;
     private final RemoteStatuses remoteStatuses;
     private final StatusInteractions statuses;
     private final Authenticator authenticator;
     private final ApiConverter converter;
     private final Responses responses;
 
-    public SearchRoutes(Jdbi jdbi, AccountDao accounts, Function<String, Optional<AccountRow>> remoteResolver,
+    public SearchRoutes(AccountSearch accountSearch,
                         RemoteStatuses remoteStatuses, StatusInteractions statuses, Authenticator authenticator,
                         ApiConverter converter, Responses responses) {
-        this.jdbi = jdbi;
-        this.accounts = accounts;
-        this.remoteResolver = remoteResolver;
+        this.accountSearch = accountSearch;
         this.remoteStatuses = remoteStatuses;
         this.statuses = statuses;
         this.authenticator = authenticator;
@@ -72,21 +63,13 @@ public final class SearchRoutes implements HttpService {
             throw MastodonException.badRequest("Missing parameter: q");
         }
         String type = req.query().first("type").orElse("");
-        int limit = Math.min(MAX_LIMIT, Math.max(1, intParam(req, "limit", DEFAULT_LIMIT)));
-        int offset = Math.max(0, intParam(req, "offset", 0));
-        boolean resolve = caller.isPresent() && req.query().first("resolve").map(v -> v.equals("true") || v.equals("1")).orElse(false);
+        int limit = Math.min(MAX_LIMIT, Math.max(1, AccountSearch.intParam(req, "limit", DEFAULT_LIMIT)));
+        int offset = Math.max(0, AccountSearch.intParam(req, "offset", 0));
+        boolean resolve = caller.isPresent() && AccountSearch.flag(req, "resolve");
 
         List<Object> found = new ArrayList<>();
         if (type.isEmpty() || type.equals("accounts")) {
-            List<AccountRow> rows = new ArrayList<>();
-            boolean addressable = HANDLE.matcher(q).matches() || q.startsWith("https://") || q.startsWith("http://");
-            if (addressable && resolve) {
-                remoteResolver.apply(q).ifPresent(rows::add);
-            }
-            if (rows.isEmpty() && !addressable) {
-                rows.addAll(jdbi.withHandle(h -> accounts.byUsernamePrefix(h, q.startsWith("@") ? q.substring(1) : q, limit, offset)));
-            }
-            rows.stream().map(converter::account).forEach(found::add);
+            accountSearch.find(q, resolve, limit, offset).stream().map(converter::account).forEach(found::add);
         }
         List<Object> posts = new ArrayList<>();
         boolean url = q.startsWith("https://") || q.startsWith("http://");
@@ -100,11 +83,4 @@ public final class SearchRoutes implements HttpService {
         responses.json(res, Map.of("accounts", found, "statuses", posts, "hashtags", List.of()));
     }
 
-    private static int intParam(ServerRequest req, String name, int fallback) {
-        try {
-            return req.query().first(name).map(Integer::parseInt).orElse(fallback);
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
-    }
 }

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The entities apps read besides statuses and accounts, each checked against Mastodon's schema with real content in
- * it: a thread's Context, Markers, Search results, MutedAccount, Preferences, and the lists apps load at start-up.
+ * it: a thread's Context, Markers, Search results (and the accounts search of mention autocompletion), MutedAccount,
+ * Preferences, and the lists apps load at start-up.
  */
 class MastodonEntitiesIT {
     private static TestInstance instance;
@@ -61,6 +62,11 @@ class MastodonEntitiesIT {
         JsonNode search = ok(http.get("/api/v2/search?q=ben", ada.accessToken()));
         MastodonSchemas.assertValid("Search", search);
         assertTrue(search.get("accounts").size() >= 1, search::toString);
+        JsonNode typed = ok(http.get("/api/v1/accounts/search?q=@be&limit=5", ada.accessToken()));
+        assertEquals("ben", typed.get(0).get("username").asText(), "mention autocompletion finds ben: " + typed);
+        MastodonSchemas.assertValid("Account", typed.get(0));
+        assertEquals(401, http.get("/api/v1/accounts/search?q=be").status());
+        assertEquals(400, http.get("/api/v1/accounts/search?q=", ada.accessToken()).status());
 
         String benId = ok(http.get("/api/v1/accounts/lookup?acct=ben")).get("id").asText();
         ok(http.postForm("/api/v1/accounts/" + benId + "/mute", Map.of("duration", "600"), ada.accessToken()));
