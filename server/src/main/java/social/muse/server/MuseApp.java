@@ -113,6 +113,8 @@ import social.muse.server.db.ChannelListener;
 import social.muse.server.db.ReportDao;
 import social.muse.server.http.mastodon.AccountSearch;
 import social.muse.server.http.mastodon.ReportsRoutes;
+import social.muse.server.http.mastodon.TagsRoutes;
+import social.muse.server.db.TagDao;
 import social.muse.server.processing.social.Reports;
 import social.muse.server.http.mastodon.NotificationViews;
 import social.muse.server.http.mastodon.streaming.StreamingHub;
@@ -165,6 +167,7 @@ public final class MuseApp implements AutoCloseable {
             AccountsRoutes accountsRoutes,
             BlocksAndMutesRoutes blocksAndMutesRoutes,
             ReportsRoutes reportsRoutes,
+            TagsRoutes tagsRoutes,
             MediaAttachmentsRoutes mediaAttachmentsRoutes,
             TimelinesRoutes timelinesRoutes,
             NotificationsRoutes notificationsRoutes,
@@ -316,6 +319,7 @@ public final class MuseApp implements AutoCloseable {
                 new BlocksAndMutesRoutes(blocks, profiles, relationships, authenticator, converter, responses, uris),
                 new ReportsRoutes(new Reports(jdbi, new ReportDao(), statusDao, federation.localActors(),
                         federation.deliveries(), federation.ap(), clock), profiles, authenticator, converter, responses),
+                new TagsRoutes(jdbi, new TagDao(), authenticator, responses, uris),
                 new MediaAttachmentsRoutes(new Attachments(jdbi, mediaDao, media, config.media().attachmentMaxBytes()),
                         authenticator, converter, responses, config.media().attachmentMaxBytes()),
                 new TimelinesRoutes(jdbi, new TimelineDao(), statusInteractions, pins, inbound.outboxBackfill(), profiles,
@@ -384,7 +388,7 @@ public final class MuseApp implements AutoCloseable {
                 .register(s.oauthRoutes())
                 .register("/api/v1/apps", s.appsRoutes())
                 .register("/api/v1/accounts", s.accountsRoutes())
-                .register(s.blocksAndMutesRoutes(), s.reportsRoutes(), s.mediaAttachmentsRoutes(), s.timelinesRoutes(), s.followListsRoutes(),
+                .register(s.blocksAndMutesRoutes(), s.reportsRoutes(), s.tagsRoutes(), s.mediaAttachmentsRoutes(), s.timelinesRoutes(), s.followListsRoutes(),
                         s.startupRoutes(), s.statusThreadsRoutes())
                 .register("/api/v1/statuses", s.statusesRoutes(), s.statusInteractionsRoutes())
                 .register("/api/v2/search", s.searchRoutes())

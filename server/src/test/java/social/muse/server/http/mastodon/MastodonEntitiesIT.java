@@ -13,6 +13,7 @@ import social.muse.server.testing.TestInstance;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -49,6 +50,23 @@ class MastodonEntitiesIT {
         MastodonSchemas.assertValid("Context", context);
         assertEquals(first, context.at("/ancestors/0/id").asText());
         assertEquals(answer, context.at("/descendants/0/id").asText());
+    }
+
+    @Test
+    void aHashtagShowsAWeekOfUse() {
+        post(ada, Map.of("status", "Spinning #Vinyl tonight"));
+        post(ben, Map.of("status", "More #vinyl"));
+        post(ben, Map.of("status", "Quiet #vinyl", "visibility", "unlisted"));
+        JsonNode tag = ok(http.get("/api/v1/tags/Vinyl", ada.accessToken()));
+        MastodonSchemas.assertValid("Tag", tag);
+        assertEquals("vinyl", tag.get("name").asText());
+        assertEquals(7, tag.get("history").size(), "seven days, today first");
+        assertEquals("2", tag.at("/history/0/uses").asText(), "public posts only: " + tag);
+        assertEquals("2", tag.at("/history/0/accounts").asText());
+        assertEquals("0", tag.at("/history/6/uses").asText());
+        assertFalse(tag.get("following").asBoolean());
+        assertTrue(ok(http.get("/api/v1/tags/vinyl")).get("following").isNull(), "nobody to follow it for");
+        assertEquals(404, http.get("/api/v1/tags/no%20such").status());
     }
 
     @Test
