@@ -25,13 +25,7 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
         // Every *Row record maps by its canonical constructor (snake_case columns to camelCase components).
-        jdbi.registerRowMapper((org.jdbi.v3.core.mapper.RowMapperFactory) (type, config) ->
-                type instanceof Class<?> c && c.isRecord()
-                        ? Optional.of(org.jdbi.v3.core.mapper.reflect.ConstructorMapper.of(c))
-                        : Optional.empty());
-        // registered last, so they take precedence over the generic record mapper for their types
-        jdbi.registerRowMapper(AccountRow.class, HotRowMappers.ACCOUNT);
-        jdbi.registerRowMapper(StatusRow.class, HotRowMappers.STATUS);
+        jdbi.registerRowMapper(new RecordMappers());
     }
 
     public static Database open(MuseConfig.Db config, java.nio.file.Path dataDir) {
