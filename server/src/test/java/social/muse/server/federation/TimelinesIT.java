@@ -140,6 +140,18 @@ class TimelinesIT {
                 frank.accessToken()).json().get("uri").asText());
         assertEquals(List.of(dm), ids(a.http().get("/api/v1/timelines/home", gina.accessToken()).json()));
         assertFalse(ids(a.http().get("/api/v1/timelines/public").json()).contains(dm));
+
+        // once gina follows frank, his posts join the DM, and the DM (followed author, mentions her) is there once
+        FederationFixtures.follow(a, gina.accessToken(), id(a, "frank"));
+        String open = FederationFixtures.post(a, frank.accessToken(), "for everyone", "public");
+        String followersOnly = FederationFixtures.post(a, frank.accessToken(), "for my followers", "private");
+        String ginas = FederationFixtures.post(a, gina.accessToken(), "my own", "direct");
+        assertEquals(List.of(idOf(ginas), idOf(followersOnly), idOf(open), dm),
+                ids(a.http().get("/api/v1/timelines/home", gina.accessToken()).json()));
+        assertEquals(List.of(idOf(open), dm), ids(a.http().get("/api/v1/timelines/home?max_id=" + idOf(followersOnly),
+                gina.accessToken()).json()), "paged through all three kinds alike");
+        assertEquals(List.of(idOf(followersOnly), idOf(open)), ids(a.http().get("/api/v1/timelines/home?min_id=" + dm
+                + "&limit=2", gina.accessToken()).json()), "min_id takes the oldest ones after it");
     }
 
     private static TestHttp.Response follow(String link) {
