@@ -3,9 +3,7 @@ package social.muse.server.db;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
@@ -100,36 +98,14 @@ public final class StatusDao {
     }
 
     public List<String> tags(Handle h, long statusId) {
-        return tags(h, List.of(statusId)).getOrDefault(statusId, List.of());
-    }
-
-    /** The hashtags of each of these statuses, by name; statuses without any are left out. */
-    public Map<Long, List<String>> tags(Handle h, Collection<Long> statusIds) {
-        return grouped(h, "SELECT status_id, name FROM status_tags WHERE status_id = ANY(:ids) ORDER BY status_id, name",
-                statusIds, String.class);
+        return h.createQuery("SELECT name FROM status_tags WHERE status_id = :s ORDER BY name")
+                .bind("s", statusId).mapTo(String.class).list();
     }
 
     /** The accounts a status mentions, in the order they were stored. */
     public List<Long> mentionedAccountIds(Handle h, long statusId) {
-        return mentionedAccountIds(h, List.of(statusId)).getOrDefault(statusId, List.of());
-    }
-
-    /** The accounts each of these statuses mentions; statuses that mention nobody are left out. */
-    public Map<Long, List<Long>> mentionedAccountIds(Handle h, Collection<Long> statusIds) {
-        return grouped(h, "SELECT status_id, account_id FROM status_mentions WHERE status_id = ANY(:ids)", statusIds,
-                Long.class);
-    }
-
-    /** Runs a query of (status_id, value) rows for {@code statusIds} and groups the values by status. */
-    private static <T> Map<Long, List<T>> grouped(Handle h, String sql, Collection<Long> statusIds, Class<T> type) {
-        Map<Long, List<T>> byStatus = new HashMap<>();
-        if (statusIds.isEmpty()) {
-            return byStatus;
-        }
-        h.createQuery(sql).bindArray("ids", Long.class, statusIds.toArray())
-                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getObject(2, type)))
-                .forEach(e -> byStatus.computeIfAbsent(e.getKey(), id -> new ArrayList<>()).add(e.getValue()));
-        return byStatus;
+        return h.createQuery("SELECT account_id FROM status_mentions WHERE status_id = :s")
+                .bind("s", statusId).mapTo(Long.class).list();
     }
 
     /** The (shared) inboxes of the remote accounts a status mentions. */

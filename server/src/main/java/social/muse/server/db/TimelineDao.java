@@ -1,7 +1,12 @@
 package social.muse.server.db;
 
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 import java.util.Comparator;
 import java.util.List;
@@ -133,8 +138,7 @@ public final class TimelineDao {
                         + " JOIN statuses s ON s.id = f.status_id WHERE f.account_id = :viewer AND s.deleted_at IS NULL AND "
                         + page.conditions("f.id") + " ORDER BY " + page.order("f.id") + " LIMIT :limit")
                         .bind("viewer", viewer))
-                .map((rs, ctx) -> new Marked(rs.getLong("cursor"),
-                        ctx.findMapperFor(StatusRow.class).orElseThrow().map(rs, ctx)))
+                .map(MARKED)
                 .list().stream()
                 .sorted(Comparator.comparingLong(Marked::cursor).reversed())
                 .toList();
@@ -143,6 +147,20 @@ public final class TimelineDao {
     /** A favourited or bookmarked status with the favourite's or bookmark's id, which pages the list. */
     public record Marked(long cursor, StatusRow status) {
     }
+
+    /** A mark's cursor beside its status, the status mapper found once per statement rather than once per row. */
+    private static final RowMapper<Marked> MARKED = new RowMapper<>() {
+        @Override
+        public RowMapper<Marked> specialize(ResultSet rs, StatementContext ctx) throws SQLException {
+            RowMapper<StatusRow> status = ctx.findMapperFor(StatusRow.class).orElseThrow().specialize(rs, ctx);
+            return (row, context) -> new Marked(row.getLong("cursor"), status.map(row, context));
+        }
+
+        @Override
+        public Marked map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return specialize(rs, ctx).map(rs, ctx);
+        }
+    };
 
     /** An account that favourited or boosted, with the favourite's or boost's id (the paging cursor). */
     public record Reaction(long cursor, long accountId) {

@@ -18,7 +18,6 @@ import social.muse.server.http.auth.Authenticator;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code /api/v1/notifications}: the list (with {@code types[]}, {@code exclude_types[]}, {@code account_id} and
@@ -65,7 +64,7 @@ public final class NotificationsRoutes implements HttpService {
                 params.strings("exclude_types"), from, page));
         Paging.link(res, uris, "/api/v1/notifications", page, rows.stream().map(NotificationRow::id).toList());
         // a notification about something since deleted is left out, but still counts for paging
-        responses.json(res, rows.stream().map(n -> views.render(n, me)).flatMap(Optional::stream).toList());
+        responses.json(res, views.renderAll(rows, me));
     }
 
     /** Notifications after the "notifications" marker (Mastodon 4.3), counted up to {@code limit} (100, at most 1000). */
