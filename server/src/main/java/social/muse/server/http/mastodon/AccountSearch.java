@@ -1,6 +1,5 @@
 package social.muse.server.http.mastodon;
 
-import io.helidon.webserver.http.ServerRequest;
 import org.jdbi.v3.core.Jdbi;
 import social.muse.server.db.AccountDao;
 import social.muse.server.db.AccountRow;
@@ -34,18 +33,5 @@ public final class AccountSearch {
             return resolve ? remoteResolver.apply(q).stream().toList() : List.of();
         }
         return jdbi.withHandle(h -> accounts.byUsernamePrefix(h, q.startsWith("@") ? q.substring(1) : q, limit, offset));
-    }
-
-    /** The query parameter {@code name} as a number, {@code fallback} when absent or unreadable. */
-    static int intParam(ServerRequest req, String name, int fallback) {
-        try {
-            return req.query().first(name).map(Integer::parseInt).orElse(fallback);
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
-    }
-
-    static boolean flag(ServerRequest req, String name) {
-        return req.query().first(name).map(v -> v.equals("true") || v.equals("1")).orElse(false);
     }
 }

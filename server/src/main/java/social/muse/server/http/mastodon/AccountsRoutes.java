@@ -133,9 +133,9 @@ public final class AccountsRoutes implements HttpService {
         if (q.isEmpty()) {
             throw MastodonException.badRequest("Missing parameter: q");
         }
-        int limit = Math.min(80, Math.max(1, AccountSearch.intParam(req, "limit", 40)));
-        int offset = Math.max(0, AccountSearch.intParam(req, "offset", 0));
-        responses.json(res, accountSearch.find(q, AccountSearch.flag(req, "resolve"), limit, offset).stream()
+        int limit = Math.min(80, Math.max(1, QueryFlags.number(req, "limit", 40)));
+        int offset = Math.max(0, QueryFlags.number(req, "offset", 0));
+        responses.json(res, accountSearch.find(q, QueryFlags.flag(req, "resolve"), limit, offset).stream()
                 .map(converter::account).toList());
     }
 

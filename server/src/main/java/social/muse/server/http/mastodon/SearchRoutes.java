@@ -63,9 +63,9 @@ public final class SearchRoutes implements HttpService {
             throw MastodonException.badRequest("Missing parameter: q");
         }
         String type = req.query().first("type").orElse("");
-        int limit = Math.min(MAX_LIMIT, Math.max(1, AccountSearch.intParam(req, "limit", DEFAULT_LIMIT)));
-        int offset = Math.max(0, AccountSearch.intParam(req, "offset", 0));
-        boolean resolve = caller.isPresent() && AccountSearch.flag(req, "resolve");
+        int limit = Math.min(MAX_LIMIT, Math.max(1, QueryFlags.number(req, "limit", DEFAULT_LIMIT)));
+        int offset = Math.max(0, QueryFlags.number(req, "offset", 0));
+        boolean resolve = caller.isPresent() && QueryFlags.flag(req, "resolve");
 
         List<Object> found = new ArrayList<>();
         if (type.isEmpty() || type.equals("accounts")) {

@@ -73,9 +73,9 @@ public final class TimelinesRoutes implements HttpService {
     private void publicTimeline(ServerRequest req, ServerResponse res) {
         Optional<AccountRow> viewer = readers.reader(req);
         PageQuery page = Paging.query(req, DEFAULT_LIMIT, MAX_LIMIT);
-        boolean local = flag(req, "local");
-        boolean remote = flag(req, "remote");
-        boolean onlyMedia = flag(req, "only_media");
+        boolean local = QueryFlags.flag(req, "local");
+        boolean remote = QueryFlags.flag(req, "remote");
+        boolean onlyMedia = QueryFlags.flag(req, "only_media");
         send(req, res, page, viewer, jdbi.withHandle(h -> timelines.publicTimeline(h, viewer.map(AccountRow::id).orElse(null),
                 local, remote, onlyMedia, page)));
     }
@@ -85,14 +85,14 @@ public final class TimelinesRoutes implements HttpService {
         PageQuery page = Paging.query(req, DEFAULT_LIMIT, MAX_LIMIT);
         String name = req.path().pathParameters().get("hashtag").replaceFirst("^#", "").toLowerCase(java.util.Locale.ROOT);
         send(req, res, page, viewer, jdbi.withHandle(h -> timelines.tag(h, viewer.map(AccountRow::id).orElse(null), name,
-                flag(req, "local"), flag(req, "remote"), flag(req, "only_media"), page)));
+                QueryFlags.flag(req, "local"), QueryFlags.flag(req, "remote"), QueryFlags.flag(req, "only_media"), page)));
     }
 
     private void account(ServerRequest req, ServerResponse res) {
         Optional<AccountRow> viewer = readers.reader(req);
         AccountRow account = AccountPaths.account(req, profiles);
         PageQuery page = Paging.query(req, DEFAULT_LIMIT, MAX_LIMIT);
-        if (flag(req, "pinned")) {
+        if (QueryFlags.flag(req, "pinned")) {
             // pins are few (at most 5 here); Mastodon does not page them either
             List<StatusRow> pinned = page.maxId() != null || page.minId() != null || page.sinceId() != null ? List.of()
                     : pins.pinned(account).stream()
@@ -106,19 +106,13 @@ public final class TimelinesRoutes implements HttpService {
             outboxBackfill.fillOnce(account);
         }
         send(req, res, page, viewer, jdbi.withHandle(h -> timelines.account(h, account.id(),
-                viewer.map(AccountRow::id).orElse(null), flag(req, "exclude_replies"), flag(req, "exclude_reblogs"),
-                flag(req, "only_media"), page)));
+                viewer.map(AccountRow::id).orElse(null), QueryFlags.flag(req, "exclude_replies"), QueryFlags.flag(req, "exclude_reblogs"),
+                QueryFlags.flag(req, "only_media"), page)));
     }
 
     private void send(ServerRequest req, ServerResponse res, PageQuery page, Optional<AccountRow> viewer,
                       List<StatusRow> rows) {
         Paging.sendRendered(res, responses, uris, req.path().absolute().rawPath(), page, rows, StatusRow::id,
                 list -> readers.renderAll(list, viewer));
-    }
-
-
-
-    private static boolean flag(ServerRequest req, String name) {
-        return req.query().first(name).map(v -> v.equals("true") || v.equals("1")).orElse(false);
     }
 }
