@@ -23,4 +23,13 @@ public record StatusRow(
         Instant createdAt,
         Instant editedAt,
         Instant deletedAt) {
+
+    /** Public and unlisted posts: readable without knowing who asks, and listed wherever their author's are. */
+    public boolean readableByAnyone() {
+        return readableByAnyone(visibility);
+    }
+
+    public static boolean readableByAnyone(String visibility) {
+        return visibility.equals("public") || visibility.equals("unlisted");
+    }
 }

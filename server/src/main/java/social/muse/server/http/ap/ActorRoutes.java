@@ -219,7 +219,7 @@ public final class ActorRoutes implements HttpService {
                 .flatMap(id -> jdbi.withHandle(h -> statuses.byId(h, id)))
                 .filter(s -> s.accountId() == author.get().id() && s.reblogOfId() == null);
         if (!ActivityJson.wanted(req)) {
-            status.filter(s -> s.deletedAt() != null || SignedFetches.isPublic(s)).ifPresentOrElse(
+            status.filter(s -> s.deletedAt() != null || s.readableByAnyone()).ifPresentOrElse(
                     s -> res.status(303).header(HeaderNames.LOCATION, s.url()).send(),
                     () -> notFound(res));
             return;
@@ -239,7 +239,7 @@ public final class ActorRoutes implements HttpService {
             return;
         }
         ApObject note = jdbi.withHandle(h -> notes.note(h, found, author.get()));
-        if (SignedFetches.isPublic(found)) {
+        if (found.readableByAnyone()) {
             send(res, note);
         } else {
             json.sendPerRequester(res, note);
@@ -251,7 +251,7 @@ public final class ActorRoutes implements HttpService {
         collectionOwner(req, res).ifPresent(a -> {
             // a followers-only pin stays out: the collection is public (Mastodon apps show those pins to followers)
             List<ApItem> pinned = jdbi.withHandle(h -> pins.pinned(a).stream()
-                    .filter(s -> s.visibility().equals("public") || s.visibility().equals("unlisted"))
+                    .filter(StatusRow::readableByAnyone)
                     .<ApItem>map(s -> notes.note(h, s, a)).toList());
             send(res, new ApCollection(ap.actorId(a) + "/featured", true, (long) pinned.size(), null, null, pinned));
         });

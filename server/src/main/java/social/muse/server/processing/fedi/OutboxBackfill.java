@@ -13,6 +13,7 @@ import social.muse.federation.transport.FetchResponse;
 import social.muse.federation.transport.TransportException;
 import social.muse.server.db.AccountRow;
 import social.muse.server.db.RemoteAccountDao;
+import social.muse.server.db.StatusRow;
 
 import java.net.URI;
 import java.util.List;
@@ -65,10 +66,7 @@ public final class OutboxBackfill {
                 .filter(object -> object instanceof ApObject o && RemoteStatuses.STATUS_TYPES.contains(o.type()))
                 .map(ApObject.class::cast)
                 .filter(o -> !deleted.contains(o.id()))
-                .filter(o -> {
-                    String visibility = InboundStatuses.visibility(account, o);
-                    return visibility.equals("public") || visibility.equals("unlisted");
-                })
+                .filter(o -> StatusRow.readableByAnyone(InboundStatuses.visibility(account, o)))
                 .limit(MAX_POSTS)
                 .toList();
         int stored = 0;

@@ -61,7 +61,7 @@ public final class SignedFetches {
      * accounts; direct posts to mentioned accounts. Refused requesters read nothing.
      */
     public boolean mayRead(FetchRequester requester, StatusRow status, AccountRow author) {
-        boolean open = status.deletedAt() != null || isPublic(status);
+        boolean open = status.deletedAt() != null || status.readableByAnyone();
         return switch (requester) {
             case FetchRequester.Anonymous ignored -> open;
             case FetchRequester.Refused ignored -> false;
@@ -73,10 +73,5 @@ public final class SignedFetches {
                         || status.visibility().equals("direct") && standing.mentioned());
             }
         };
-    }
-
-    /** Public and unlisted posts: readable without knowing who asks. */
-    public static boolean isPublic(StatusRow status) {
-        return status.visibility().equals("public") || status.visibility().equals("unlisted");
     }
 }

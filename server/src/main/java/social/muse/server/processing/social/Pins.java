@@ -91,7 +91,7 @@ public final class Pins {
      */
     private void announce(Handle h, AccountRow me, StatusRow status, String type) {
         String actorId = ap.actorId(me);
-        boolean everyone = status.visibility().equals("public") || status.visibility().equals("unlisted");
+        boolean everyone = status.readableByAnyone();
         ApActivity activity = new ApActivity(uris.activity(me.username(), deliveries.newActivityId(h)), type, actorId,
                 List.<ApItem>of(new ApIri(status.uri())), new ApIri(actorId + "/featured"),
                 everyone ? List.of(ApConverter.PUBLIC) : List.of(ap.followersId(me)),
