@@ -49,6 +49,7 @@ import social.muse.server.processing.fedi.handlers.ActivityHandlers;
 import social.muse.server.processing.notify.Notifications;
 import social.muse.server.processing.social.Blocks;
 import social.muse.server.db.MuteDao;
+import social.muse.server.db.ReportDao;
 import social.muse.server.processing.fedi.handlers.AnnounceHandler;
 import social.muse.server.processing.fedi.handlers.BlockHandler;
 import social.muse.server.processing.fedi.handlers.FeaturedHandler;
@@ -106,7 +107,7 @@ record Inbound(RemoteActors remoteActors, RemoteKeys remoteKeys, RemoteStatuses 
         InteractionDao interactionDao = new InteractionDao();
         PinDao pinDao = new PinDao();
         InboundInteractions interactions = new InboundInteractions(interactionDao, remoteDao, accountDao, followDao,
-                outboundFollows, remoteActors, notifications, blocks, muteDao);
+                outboundFollows, remoteActors, notifications, blocks, muteDao, new ReportDao());
         ActivityHandlers handlers = new ActivityHandlers()
                 .register("Follow", ApIri.class, new FollowHandler(follows, targets))
                 .register("Undo", ApActivity.class, new UndoFollowHandler(follows, targets), "Follow")

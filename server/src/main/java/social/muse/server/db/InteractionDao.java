@@ -5,7 +5,7 @@ import org.jdbi.v3.core.Handle;
 import java.util.List;
 import java.util.Optional;
 
-/** What remote actors do to posts and people: favourites, reblogs, blocks, reports and account moves. */
+/** What remote actors do to posts and people: favourites, reblogs, blocks and account moves. */
 public final class InteractionDao {
     public Optional<Long> statusIdByUriAndAuthor(Handle h, String uri, long accountId) {
         return h.createQuery("SELECT id FROM statuses WHERE uri = :uri AND account_id = :a AND deleted_at IS NULL")
@@ -92,15 +92,6 @@ public final class InteractionDao {
     public void unblock(Handle h, long accountId, long targetId) {
         h.createUpdate("DELETE FROM blocks WHERE account_id = :a AND target_account_id = :t")
                 .bind("a", accountId).bind("t", targetId).execute();
-    }
-
-    public void report(Handle h, String uri, long accountId, long targetId, List<String> statusUris, String comment) {
-        h.createUpdate("""
-                        INSERT INTO reports (uri, account_id, target_account_id, status_uris, comment)
-                        VALUES (:uri, :a, :t, :statuses, :comment)
-                        ON CONFLICT (uri) DO NOTHING""")
-                .bind("uri", uri).bind("a", accountId).bind("t", targetId)
-                .bindArray("statuses", String.class, statusUris).bind("comment", comment).execute();
     }
 
     /** The account moved to {@code toUri} (Mastodon shows it as moved). */

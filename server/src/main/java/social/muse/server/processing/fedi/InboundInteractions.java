@@ -10,6 +10,7 @@ import social.muse.server.db.FollowDao;
 import social.muse.server.processing.notify.Notifications;
 import social.muse.server.processing.social.Blocks;
 import social.muse.server.db.MuteDao;
+import social.muse.server.db.ReportDao;
 import social.muse.server.db.InteractionDao;
 import social.muse.server.db.RemoteAccountDao;
 
@@ -33,10 +34,12 @@ public final class InboundInteractions {
     private final Notifications notifications;
     private final Blocks blocks;
     private final MuteDao mutes;
+    private final ReportDao reports;
 
     public InboundInteractions(InteractionDao interactions, RemoteAccountDao accounts, AccountDao localAccounts,
                                FollowDao follows, OutboundFollows outboundFollows, RemoteActors remoteActors,
-                               Notifications notifications, Blocks blocks, MuteDao mutes) {
+                               Notifications notifications, Blocks blocks, MuteDao mutes, ReportDao reports) {
+        this.reports = reports;
         this.notifications = notifications;
         this.blocks = blocks;
         this.mutes = mutes;
@@ -101,7 +104,7 @@ public final class InboundInteractions {
         }
         for (AccountRow target : reported) {
             String uri = reported.size() == 1 ? flag.id() : flag.id() + "#" + target.id();
-            interactions.report(h, uri, reporter.id(), target.id(), posts, flag.content() == null ? "" : flag.content());
+            reports.insertFlag(h, uri, reporter.id(), target.id(), posts, flag.content() == null ? "" : flag.content());
         }
     }
 
