@@ -9,10 +9,10 @@ import social.muse.server.convert.Uris;
 import social.muse.server.db.TagDao;
 import social.muse.server.http.Responses;
 import social.muse.server.http.auth.Authenticator;
+import social.muse.server.processing.social.StatusText;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -42,10 +42,7 @@ public final class TagsRoutes implements HttpService {
 
     private void show(ServerRequest req, ServerResponse res) {
         boolean signedIn = authenticator.optional(req).isPresent();
-        String name = req.path().pathParameters().get("name").replaceFirst("^#", "").toLowerCase(Locale.ROOT);
-        if (!name.matches("[\\p{L}\\p{N}_]{1,100}")) {
-            throw MastodonException.notFound();
-        }
+        String name = StatusText.tagName(req.path().pathParameters().get("name")).orElseThrow(MastodonException::notFound);
         List<Map<String, String>> history = jdbi.withHandle(h -> tags.week(h, name)).stream()
                 .map(d -> Map.of("day", Long.toString(d.day()), "uses", Long.toString(d.uses()),
                         "accounts", Long.toString(d.accounts())))

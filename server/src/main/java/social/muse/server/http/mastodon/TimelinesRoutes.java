@@ -15,6 +15,7 @@ import social.muse.server.http.Responses;
 import social.muse.server.http.auth.Authenticator;
 import social.muse.server.processing.accounts.ProfileProcessor;
 import social.muse.server.processing.social.Pins;
+import social.muse.server.processing.social.StatusText;
 import social.muse.server.processing.fedi.OutboxBackfill;
 import social.muse.server.processing.social.StatusInteractions;
 
@@ -83,7 +84,8 @@ public final class TimelinesRoutes implements HttpService {
     private void tag(ServerRequest req, ServerResponse res) {
         Optional<AccountRow> viewer = readers.reader(req);
         PageQuery page = Paging.query(req, DEFAULT_LIMIT, MAX_LIMIT);
-        String name = req.path().pathParameters().get("hashtag").replaceFirst("^#", "").toLowerCase(java.util.Locale.ROOT);
+        // a name that is no hashtag has no posts
+        String name = StatusText.tagName(req.path().pathParameters().get("hashtag")).orElse("");
         send(req, res, page, viewer, jdbi.withHandle(h -> timelines.tag(h, viewer.map(AccountRow::id).orElse(null), name,
                 QueryFlags.flag(req, "local"), QueryFlags.flag(req, "remote"), QueryFlags.flag(req, "only_media"), page)));
     }

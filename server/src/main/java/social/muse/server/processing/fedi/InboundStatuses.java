@@ -13,6 +13,7 @@ import social.muse.server.db.MediaDao;
 import social.muse.server.db.StatusDao;
 import social.muse.server.processing.notify.Notifications;
 import social.muse.server.processing.media.Attachments;
+import social.muse.server.processing.social.StatusText;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -96,8 +97,7 @@ public final class InboundStatuses {
     private static List<String> hashtags(ApObject object) {
         return object.tag().stream()
                 .filter(t -> "Hashtag".equals(t.type()) && t.name() != null)
-                .map(t -> t.name().replaceFirst("^#", "").toLowerCase(java.util.Locale.ROOT))
-                .filter(name -> name.matches("[\\p{L}\\p{N}_]{1,100}"))
+                .flatMap(t -> StatusText.tagName(t.name()).stream())
                 .distinct()
                 .limit(64)
                 .toList();

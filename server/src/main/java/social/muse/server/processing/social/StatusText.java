@@ -10,13 +10,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * What a post's text says besides its words: the accounts it mentions ({@code @name}, {@code @name@server}) and its
  * hashtags, and the HTML clients show, with those turned into links the way Mastodon writes them.
  */
-final class StatusText {
+public final class StatusText {
     private static final String MENTION = "(?<![\\w/@])@([A-Za-z0-9_]+)(?:@([A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?))?";
     private static final String HASHTAG = "(?<![\\w/&#])#([\\p{L}\\p{N}_]*\\p{L}[\\p{L}\\p{N}_]*)";
     private static final Pattern TOKENS = Pattern.compile("(" + PlainText.URL.pattern() + ")|" + MENTION + "|" + HASHTAG);
@@ -50,6 +51,15 @@ final class StatusText {
             }
         }
         return handles;
+    }
+
+    /**
+     * A hashtag as it is stored and looked up: without its '#', lower-cased; empty when it is not one (letters,
+     * digits and underscores, at most 100).
+     */
+    public static Optional<String> tagName(String raw) {
+        String name = raw.replaceFirst("^#", "").toLowerCase(Locale.ROOT);
+        return name.matches("[\\p{L}\\p{N}_]{1,100}") ? Optional.of(name) : Optional.empty();
     }
 
     /** The distinct hashtags in {@code text}, lower-cased, in order. */
