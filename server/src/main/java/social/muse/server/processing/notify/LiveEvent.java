@@ -13,10 +13,6 @@ public record LiveEvent(Kind kind, long id, long accountId) {
 
     public enum Kind { STATUS_CREATED, STATUS_EDITED, STATUS_DELETED, NOTIFICATION }
 
-    public String encode() {
-        return kind.name() + " " + id + " " + accountId;
-    }
-
     /** The event a payload carries; empty for a payload this version does not understand. */
     public static Optional<LiveEvent> decode(String payload) {
         String[] parts = payload.split(" ");
